@@ -1,0 +1,159 @@
+//! `message = "…"` templates: thiserror-style placeholders over a variant's fields.
+
+use syn::{Ident, LitStr, Member};
+
+use crate::ast::Field;
+use crate::ctxt::Ctxt;
+
+/// A parsed message template.
+pub(crate) struct Template {
+    /// What the user wrote, for the catalogue and for spans.
+    pub(crate) original: LitStr,
+    /// The format string with each field placeholder renamed to its binding:
+    /// `"Invoice {0} not found"` → `"Invoice {__field_0} not found"`.
+    pub(crate) format: String,
+    /// The fields the placeholders use, once each, in order of first use.
+    pub(crate) uses: Vec<FieldUse>,
+}
+
+/// A field a template formats, and the trait its placeholders need.
+pub(crate) struct FieldUse {
+    pub(crate) index: usize,
+    pub(crate) display: bool,
+    pub(crate) debug: bool,
+}
+
+impl Template {
+    /// Parses `lit` against `fields`; errors go to `cx`, spanned on the literal (stable Rust
+    /// cannot point inside a string), naming the placeholder.
+    pub(crate) fn parse(
+        cx: &Ctxt,
+        lit: &LitStr,
+        variant: &Ident,
+        fields: &[Field],
+    ) -> Option<Template> {
+        let text = lit.value();
+        let mut template = Template {
+            original: lit.clone(),
+            format: String::with_capacity(text.len() + 16),
+            uses: Vec::new(),
+        };
+        let mut ok = true;
+        let mut rest = text.as_str();
+        while let Some(position) = rest.find(['{', '}']) {
+            template.format.push_str(&rest[..position]);
+            let brace = &rest[position..];
+            if let Some(after) = brace
+                .strip_prefix("{{")
+                .or_else(|| brace.strip_prefix("}}"))
+            {
+                template.format.push_str(&brace[..2]);
+                rest = after;
+            } else if brace.starts_with('}') {
+                cx.error_spanned_by(
+                    lit,
+                    "unmatched `}` in the message; write `}}` for a literal brace",
+                );
+                return None;
+            } else if let Some(end) = brace.find('}') {
+                ok &= template.placeholder(cx, lit, variant, fields, &brace[1..end]);
+                rest = &brace[end + 1..];
+            } else {
+                cx.error_spanned_by(
+                    lit,
+                    "unclosed `{` in the message; write `{{` for a literal brace",
+                );
+                return None;
+            }
+        }
+        template.format.push_str(rest);
+        ok.then_some(template)
+    }
+
+    /// Adds one `{argument:spec}`; false (and an error in `cx`) if it names no field.
+    fn placeholder(
+        &mut self,
+        cx: &Ctxt,
+        lit: &LitStr,
+        variant: &Ident,
+        fields: &[Field],
+        inner: &str,
+    ) -> bool {
+        let (argument, spec) = inner
+            .split_once(':')
+            .map_or((inner, None), |(argument, spec)| (argument, Some(spec)));
+        let Some(index) = fields.iter().position(|field| names(field, argument)) else {
+            cx.error_spanned_by(lit, unknown_argument(argument, variant, fields));
+            return false;
+        };
+        let binding = fields[index].binding();
+        let debug = spec.is_some_and(|spec| spec.ends_with('?'));
+        let display =
+            spec.is_none_or(|spec| !spec.ends_with(|c: char| c.is_ascii_alphabetic() || c == '?'));
+        match self.uses.iter_mut().find(|used| used.index == index) {
+            Some(used) => {
+                used.debug |= debug;
+                used.display |= display;
+            }
+            None => self.uses.push(FieldUse {
+                index,
+                display,
+                debug,
+            }),
+        }
+        self.format.push('{');
+        self.format.push_str(&binding.to_string());
+        if let Some(spec) = spec {
+            self.format.push(':');
+            self.format.push_str(spec);
+        }
+        self.format.push('}');
+        true
+    }
+
+    /// The text itself when no placeholder uses a field (`{{` unescaped).
+    pub(crate) fn static_text(&self) -> Option<String> {
+        self.uses
+            .is_empty()
+            .then(|| self.format.replace("{{", "{").replace("}}", "}"))
+    }
+}
+
+/// Whether `{argument}` names `field`: `{0}` a tuple field, `{name}` a named one.
+fn names(field: &Field, argument: &str) -> bool {
+    match &field.member {
+        Member::Unnamed(index) => argument
+            .parse::<u32>()
+            .is_ok_and(|argument| argument == index.index),
+        Member::Named(ident) => {
+            let name = ident.to_string();
+            argument.strip_prefix("r#").unwrap_or(argument)
+                == name.strip_prefix("r#").unwrap_or(&name)
+        }
+    }
+}
+
+fn unknown_argument(argument: &str, variant: &Ident, fields: &[Field]) -> String {
+    if argument.is_empty() {
+        return format!(
+            "`{{}}` in the message must name a field of `{variant}`: write `{{0}}` for a tuple field or `{{name}}` for a named one"
+        );
+    }
+    let available: Vec<String> = fields
+        .iter()
+        .map(|field| match &field.member {
+            Member::Named(ident) => format!("`{{{ident}}}`"),
+            Member::Unnamed(index) => format!("`{{{}}}`", index.index),
+        })
+        .collect();
+    if available.is_empty() {
+        format!(
+            "`{{{argument}}}` in the message names no field: `{variant}` has no fields; remove the placeholder"
+        )
+    } else {
+        format!(
+            "`{{{argument}}}` in the message names no field of `{variant}`; use one of: {}",
+            available.join(", ")
+        )
+    }
+}

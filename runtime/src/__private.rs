@@ -1,0 +1,62 @@
+//! Paths for the derive's generated code. Not public API: no semver guarantee.
+
+use std::fmt;
+
+use http::StatusCode;
+
+pub use core::option::Option::{self, None, Some};
+pub use core::result::Result;
+pub use std::borrow::Cow;
+pub use std::format;
+pub use std::string::ToString;
+pub use std::time::Duration;
+pub use std::vec::Vec;
+
+pub use http;
+pub use serde;
+
+pub use crate::code::{deserialize_code, parse_code};
+pub use crate::{
+    ApiError, Details, ErrorCatalog, ErrorCode, ErrorEnvelope, ErrorSpec, RetryClass, Retryable,
+    ToDetails, UnknownErrorCode,
+};
+pub use http::StatusCode as Status;
+
+/// The status for a number the derive has already checked to be 400 to 599.
+pub fn status(code: u16) -> StatusCode {
+    StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// `Retry-After` of a variant with `#[api(retry_after = N)]`.
+pub const fn seconds(seconds: u64) -> std::time::Duration {
+    std::time::Duration::from_secs(seconds)
+}
+
+/// The code type of the stub impl the derive emits next to its compile errors, so a mistake
+/// in the attribute does not also fail every use of the type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FallbackCode {}
+
+impl fmt::Display for FallbackCode {
+    fn fmt(&self, _: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {}
+    }
+}
+
+impl ErrorCode for FallbackCode {
+    fn as_str(self) -> &'static str {
+        match self {}
+    }
+
+    fn from_code(_: &str) -> Option<Self> {
+        None
+    }
+
+    fn status(self) -> StatusCode {
+        match self {}
+    }
+
+    fn retry_class(self) -> RetryClass {
+        match self {}
+    }
+}

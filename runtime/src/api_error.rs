@@ -1,0 +1,102 @@
+//! [`ApiError`]: an error that knows its place in the contract.
+
+use std::borrow::Cow;
+
+use http::StatusCode;
+
+use crate::code::ErrorCode;
+use crate::details::Details;
+use crate::envelope::{EnvelopeRef, ErrorEnvelope};
+use crate::response;
+use crate::retry::Retryable;
+
+/// An error that answers as the standard envelope with its HTTP status.
+///
+/// Usually derived with [`#[derive(ApiError)]`](macro@crate::ApiError); the provided methods
+/// are correct for hand-written impls too. `ApiError` requires neither `Display` nor
+/// `std::error::Error`; [`Retryable`] gives the retry class and any `Retry-After`.
+pub trait ApiError: Retryable {
+    /// The companion code enum, such as `PlatformErrorCode`.
+    type Code: ErrorCode;
+
+    /// This error's code as the typed enum.
+    fn code(&self) -> Self::Code;
+
+    /// The HTTP status to answer with.
+    fn status(&self) -> StatusCode;
+
+    /// The stable snake_case code string, the envelope's `error_code`.
+    fn error_code(&self) -> &'static str;
+
+    /// The public `error` text: safe to show a user, never a 5xx's internal cause.
+    fn message(&self) -> Cow<'_, str>;
+
+    /// Field errors; empty by default.
+    fn details(&self) -> Details {
+        Details::new()
+    }
+
+    /// The envelope this error answers with.
+    fn envelope(&self) -> ErrorEnvelope {
+        ErrorEnvelope {
+            error: Cow::Owned(self.message().into_owned()),
+            error_code: Cow::Borrowed(self.error_code()),
+            details: self.details(),
+        }
+    }
+
+    /// The compact JSON body, written into one allocation of its exact size.
+    fn to_json(&self) -> Vec<u8> {
+        let message = self.message();
+        let details = self.details();
+        EnvelopeRef::new(&message, self.error_code(), &details).to_json()
+    }
+
+    /// The whole response: status, `Content-Type: application/json`, `WWW-Authenticate` on a
+    /// 401 (`Bearer`, with `error="invalid_token"` for that code), `Retry-After` when
+    /// [`Retryable::retry_after`] is set, and the JSON body.
+    fn to_response(&self) -> http::Response<Vec<u8>> {
+        response::build(
+            self.status(),
+            self.error_code(),
+            self.retry_after(),
+            self.to_json(),
+        )
+    }
+}
+
+impl<T: ApiError + ?Sized> ApiError for Box<T> {
+    type Code = T::Code;
+
+    fn code(&self) -> T::Code {
+        (**self).code()
+    }
+
+    fn status(&self) -> StatusCode {
+        (**self).status()
+    }
+
+    fn error_code(&self) -> &'static str {
+        (**self).error_code()
+    }
+
+    fn message(&self) -> Cow<'_, str> {
+        (**self).message()
+    }
+
+    fn details(&self) -> Details {
+        (**self).details()
+    }
+
+    fn envelope(&self) -> ErrorEnvelope {
+        (**self).envelope()
+    }
+
+    fn to_json(&self) -> Vec<u8> {
+        (**self).to_json()
+    }
+
+    fn to_response(&self) -> http::Response<Vec<u8>> {
+        (**self).to_response()
+    }
+}

@@ -1,0 +1,317 @@
+//! [`Details`]: the insertion-ordered tree under an envelope's `details` key.
+
+mod path;
+mod serde_impl;
+
+use std::fmt;
+
+use indexmap::IndexMap;
+use indexmap::map::Entry;
+
+pub use path::Flatten;
+
+/// The key Django REST Framework uses for errors of a whole object rather than one field.
+pub const NON_FIELD_ERRORS: &str = "non_field_errors";
+
+/// Field errors of an error response: field → messages, or field → a nested tree.
+///
+/// This is exactly the shape Django REST Framework 3.18 writes:
+/// a nested object for a nested struct (`{"address":{"postcode":[…]}}`), list items keyed by
+/// their decimal index with only the failing items present (`{"items":{"1":{"amount":[…]}}}`),
+/// and [`NON_FIELD_ERRORS`] for errors of a whole object.
+///
+/// Keys keep their insertion order, on the wire and in equality: two `Details` with the same
+/// entries in a different order are not equal, because order is part of what a client shows.
+///
+/// ```
+/// use error_contract::Details;
+///
+/// let details = Details::new()
+///     .with("email", "Enter a valid email address.")
+///     .with("currency", "Invalid currency code. Must be one of: GBP, EUR, USD");
+/// assert_eq!(details.get("email"), Some(&["Enter a valid email address.".to_owned()][..]));
+/// assert_eq!(
+///     details.to_string(),
+///     "email: Enter a valid email address.\ncurrency: Invalid currency code. Must be one of: GBP, EUR, USD",
+/// );
+/// ```
+#[derive(Clone, Default)]
+pub struct Details {
+    entries: IndexMap<String, Detail>,
+}
+
+/// What one key of [`Details`] holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detail {
+    /// Messages about this field.
+    Messages(Vec<String>),
+    /// Errors inside a nested object or list (list items are keyed by decimal index).
+    Nested(Details),
+}
+
+impl Details {
+    /// An empty tree. Does not allocate.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of top-level keys.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are no keys at all.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Adds a message under `key`.
+    ///
+    /// A key seen before keeps its place. If `key` holds a nested tree, the message goes to
+    /// that tree's [`NON_FIELD_ERRORS`], which is where DRF puts errors of a nested object.
+    pub fn push(&mut self, key: impl Into<String>, message: impl Into<String>) -> &mut Self {
+        let message = message.into();
+        match self.entries.entry(key.into()) {
+            Entry::Vacant(slot) => {
+                slot.insert(Detail::Messages(vec![message]));
+            }
+            Entry::Occupied(mut slot) => match slot.get_mut() {
+                Detail::Messages(messages) => messages.push(message),
+                Detail::Nested(nested) => {
+                    nested.push(NON_FIELD_ERRORS, message);
+                }
+            },
+        }
+        self
+    }
+
+    /// [`push`](Self::push) as a builder.
+    #[must_use]
+    pub fn with(mut self, key: impl Into<String>, message: impl Into<String>) -> Self {
+        self.push(key, message);
+        self
+    }
+
+    /// Puts a nested tree under `key` (a nested object, or a list keyed by index).
+    ///
+    /// Nesting onto a key that already holds a tree merges the two; nesting onto a key that
+    /// holds messages keeps them, as the nested tree's [`NON_FIELD_ERRORS`].
+    pub fn nest(&mut self, key: impl Into<String>, nested: Details) -> &mut Self {
+        match self.entries.entry(key.into()) {
+            Entry::Vacant(slot) => {
+                slot.insert(Detail::Nested(nested));
+            }
+            Entry::Occupied(mut slot) => {
+                let detail = slot.get_mut();
+                if let Detail::Messages(messages) = detail {
+                    let messages = std::mem::take(messages);
+                    let mut tree = Details::new();
+                    tree.entries
+                        .insert(NON_FIELD_ERRORS.to_owned(), Detail::Messages(messages));
+                    *detail = Detail::Nested(tree);
+                }
+                if let Detail::Nested(tree) = detail {
+                    tree.merge(nested);
+                }
+            }
+        }
+        self
+    }
+
+    /// [`nest`](Self::nest) as a builder.
+    #[must_use]
+    pub fn with_nested(mut self, key: impl Into<String>, nested: Details) -> Self {
+        self.nest(key, nested);
+        self
+    }
+
+    /// Adds every entry of `other`, after this tree's own, merging keys both hold.
+    pub fn merge(&mut self, other: Details) {
+        for (key, detail) in other.entries {
+            self.insert_detail(key, detail);
+        }
+    }
+
+    /// Adds one entry, merging it with what `key` already holds.
+    pub(crate) fn insert_detail(&mut self, key: String, detail: Detail) {
+        match detail {
+            Detail::Nested(nested) => {
+                self.nest(key, nested);
+            }
+            Detail::Messages(messages) => match self.entries.entry(key) {
+                Entry::Vacant(slot) => {
+                    slot.insert(Detail::Messages(messages));
+                }
+                Entry::Occupied(mut slot) => match slot.get_mut() {
+                    Detail::Messages(existing) => existing.extend(messages),
+                    Detail::Nested(nested) => {
+                        for message in messages {
+                            nested.push(NON_FIELD_ERRORS, message);
+                        }
+                    }
+                },
+            },
+        }
+    }
+
+    /// The messages directly under a top-level `key`; `None` if it is absent or nested.
+    pub fn get(&self, key: &str) -> Option<&[String]> {
+        match self.entries.get(key)? {
+            Detail::Messages(messages) => Some(messages),
+            Detail::Nested(_) => None,
+        }
+    }
+
+    /// The nested tree under a top-level `key`; `None` if it is absent or holds messages.
+    pub fn nested(&self, key: &str) -> Option<&Details> {
+        match self.entries.get(key)? {
+            Detail::Nested(nested) => Some(nested),
+            Detail::Messages(_) => None,
+        }
+    }
+
+    /// What a top-level `key` holds, messages or a tree.
+    pub fn detail(&self, key: &str) -> Option<&Detail> {
+        self.entries.get(key)
+    }
+
+    /// Whether `key` is a top-level key.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.entries.contains_key(key)
+    }
+
+    /// The messages at a path such as `"items.1.amount"` or `"items[1].amount"`.
+    ///
+    /// The path splits on `.` and on `[n]`; a key that itself contains `.` or `[` is reached
+    /// through [`nested`](Self::nested) and [`get`](Self::get) instead.
+    pub fn at(&self, path: &str) -> Option<&[String]> {
+        path::at(self, path)
+    }
+
+    /// Every list of messages with its dotted path (`"items.1.amount"`), in order.
+    pub fn flatten(&self) -> Flatten<'_> {
+        Flatten::new(self)
+    }
+
+    /// The top-level entries in order.
+    pub fn iter(&self) -> Iter<'_> {
+        Iter {
+            inner: self.entries.iter(),
+        }
+    }
+}
+
+/// Iterator over the top-level entries of [`Details`], from [`Details::iter`].
+#[derive(Debug, Clone)]
+pub struct Iter<'a> {
+    inner: indexmap::map::Iter<'a, String, Detail>,
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = (&'a str, &'a Detail);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.inner
+            .next()
+            .map(|(key, detail)| (key.as_str(), detail))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
+
+impl<'a> IntoIterator for &'a Details {
+    type Item = (&'a str, &'a Detail);
+    type IntoIter = Iter<'a>;
+
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
+    }
+}
+
+/// Order-sensitive: the same entries in another order are a different response.
+impl PartialEq for Details {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries.len() == other.entries.len() && self.entries.iter().eq(other.entries.iter())
+    }
+}
+
+impl Eq for Details {}
+
+impl fmt::Debug for Details {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.entries.iter()).finish()
+    }
+}
+
+/// One line per flattened path, `"email: Enter a valid email address."`, messages of one
+/// path joined with `", "` (the seed's `print(f"{field}: {', '.join(messages)}")`).
+impl fmt::Display for Details {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, (path, messages)) in self.flatten().enumerate() {
+            if index > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{path}: ")?;
+            for (position, message) in messages.iter().enumerate() {
+                if position > 0 {
+                    f.write_str(", ")?;
+                }
+                f.write_str(message)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Collects `(field, message)` pairs, as [`push`](Details::push) does.
+impl<K: Into<String>, M: Into<String>> FromIterator<(K, M)> for Details {
+    fn from_iter<I: IntoIterator<Item = (K, M)>>(iter: I) -> Self {
+        let mut details = Details::new();
+        details.extend(iter);
+        details
+    }
+}
+
+impl<K: Into<String>, M: Into<String>> Extend<(K, M)> for Details {
+    fn extend<I: IntoIterator<Item = (K, M)>>(&mut self, iter: I) {
+        for (key, message) in iter {
+            self.push(key, message);
+        }
+    }
+}
+
+/// Turns a type's validation failures into [`Details`].
+///
+/// Implement it for your form-error type and mark the field `#[api(details)]`.
+pub trait ToDetails {
+    /// The field errors, in the order they should be shown.
+    fn to_details(&self) -> Details;
+}
+
+impl ToDetails for Details {
+    fn to_details(&self) -> Details {
+        self.clone()
+    }
+}
+
+impl<T: ToDetails + ?Sized> ToDetails for &T {
+    fn to_details(&self) -> Details {
+        (**self).to_details()
+    }
+}
+
+impl<T: ToDetails + ?Sized> ToDetails for Box<T> {
+    fn to_details(&self) -> Details {
+        (**self).to_details()
+    }
+}
+
+impl<T: ToDetails> ToDetails for Option<T> {
+    fn to_details(&self) -> Details {
+        self.as_ref().map(ToDetails::to_details).unwrap_or_default()
+    }
+}

@@ -1,0 +1,174 @@
+//! [`ErrorEnvelope`]: the standard JSON error body, and the writer behind every `to_json`.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::details::{Detail, Details};
+
+/// The standard error body: `{"error": …, "error_code": …, "details": {…}}`.
+///
+/// Serialises its keys in that order and always writes `details` (`{}` when empty).
+/// Deserialising is strict about `error` and `error_code` (both strings) and reads a missing
+/// or `null` `details` as empty; unknown keys are ignored. For untrusted bodies use the
+/// client decoder, which never fails.
+///
+/// ```
+/// use error_contract::{Details, ErrorEnvelope};
+///
+/// let envelope = ErrorEnvelope::new("Validation errors in request data", "validation_error")
+///     .with_details(Details::new().with("email", "Enter a valid email address."));
+/// assert_eq!(
+///     envelope.to_json(),
+///     br#"{"error":"Validation errors in request data","error_code":"validation_error","details":{"email":["Enter a valid email address."]}}"#,
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorEnvelope {
+    /// Human-readable text, safe to show a user.
+    pub error: Cow<'static, str>,
+    /// The stable snake_case code clients match on.
+    pub error_code: Cow<'static, str>,
+    /// Field errors; empty when there are none.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub details: Details,
+}
+
+impl ErrorEnvelope {
+    /// An envelope with no details.
+    pub fn new(
+        error: impl Into<Cow<'static, str>>,
+        error_code: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        Self {
+            error: error.into(),
+            error_code: error_code.into(),
+            details: Details::new(),
+        }
+    }
+
+    /// Replaces the details.
+    #[must_use]
+    pub fn with_details(mut self, details: Details) -> Self {
+        self.details = details;
+        self
+    }
+
+    /// The compact JSON body, allocated once at its exact size.
+    pub fn to_json(&self) -> Vec<u8> {
+        EnvelopeRef::new(&self.error, &self.error_code, &self.details).to_json()
+    }
+
+    /// Appends the compact JSON body to `out`, reserving the exact size first.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        EnvelopeRef::new(&self.error, &self.error_code, &self.details).write_json(out);
+    }
+}
+
+/// `"{error} ({error_code})"`, as the seed's `APIClientError` prints it.
+impl fmt::Display for ErrorEnvelope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.error, self.error_code)
+    }
+}
+
+fn null_as_empty<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Details, D::Error> {
+    Ok(Option::<Details>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// A borrowed envelope, so `to_json` needs neither an owned message nor an owned code.
+#[derive(Serialize)]
+pub(crate) struct EnvelopeRef<'a> {
+    error: &'a str,
+    error_code: &'a str,
+    details: &'a Details,
+}
+
+impl<'a> EnvelopeRef<'a> {
+    pub(crate) fn new(error: &'a str, error_code: &'a str, details: &'a Details) -> Self {
+        Self {
+            error,
+            error_code,
+            details,
+        }
+    }
+
+    pub(crate) fn to_json(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.write_json(&mut out);
+        out
+    }
+
+    pub(crate) fn write_json(&self, out: &mut Vec<u8>) {
+        out.reserve(self.json_len());
+        // Writing to a Vec cannot fail, and every key is a string, so serde_json has nothing
+        // to reject; should that ever change, the body stays valid JSON rather than a panic.
+        if serde_json::to_writer(&mut *out, self).is_err() {
+            out.clear();
+            out.extend_from_slice(
+                br#"{"error":"Internal server error","error_code":"internal_error","details":{}}"#,
+            );
+        }
+    }
+
+    /// The exact length of the compact JSON serde_json writes, so the buffer grows once.
+    fn json_len(&self) -> usize {
+        const FIXED: usize = r#"{"error":,"error_code":,"details":}"#.len();
+        FIXED + string_len(self.error) + string_len(self.error_code) + details_len(self.details)
+    }
+}
+
+fn details_len(details: &Details) -> usize {
+    let entries = details.iter().map(|(key, detail)| {
+        string_len(key)
+            + 1
+            + match detail {
+                Detail::Messages(messages) => {
+                    2 + messages.len().saturating_sub(1)
+                        + messages.iter().map(|m| string_len(m)).sum::<usize>()
+                }
+                Detail::Nested(nested) => details_len(nested),
+            }
+    });
+    2 + details.len().saturating_sub(1) + entries.sum::<usize>()
+}
+
+/// Length of `s` as a JSON string with serde_json's escapes (`\"`, `\n`, `\u001f`, …).
+fn string_len(s: &str) -> usize {
+    2 + s
+        .bytes()
+        .map(|byte| match byte {
+            b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 0x08 | 0x0c => 2,
+            0x00..=0x1f => 6,
+            _ => 1,
+        })
+        .sum::<usize>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_len_is_exact_for_escapes_and_nesting() {
+        let details = Details::new()
+            .with("quote\"key", "tab\there\u{1}and\\ \u{e9}")
+            .with("a", "b")
+            .with_nested(
+                "items",
+                Details::new().with_nested("1", Details::new().with("x", "y")),
+            );
+        let envelope = EnvelopeRef::new("line\nbreak", "code", &details);
+        assert_eq!(
+            envelope.json_len(),
+            serde_json::to_vec(&envelope).unwrap().len()
+        );
+        let empty = Details::new();
+        let envelope = EnvelopeRef::new("", "", &empty);
+        assert_eq!(
+            envelope.json_len(),
+            serde_json::to_vec(&envelope).unwrap().len()
+        );
+    }
+}

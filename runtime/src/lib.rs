@@ -1,0 +1,130 @@
+//! One enum as the error contract of an HTTP API.
+//!
+//! `#[derive(ApiError)]` turns an annotated error enum into the standard JSON envelope
+//! `{"error", "error_code", "details"}` with its HTTP status. The same enum is shared by the
+//! server, which answers with the envelope, and the client, which decodes it back into typed
+//! codes and knows from the contract whether to retry, refresh credentials, use an existing
+//! resource or give up.
+//!
+//! ```
+//! use error_contract::{ApiError, Details, ErrorCode, RetryClass, Retryable};
+//!
+//! #[derive(Debug, thiserror::Error, ApiError)]
+//! pub enum PlatformError {
+//!     /// No authentication credentials provided.
+//!     #[error("no credentials")]
+//!     #[api(status = 401, message = "Authentication credentials were not provided.",
+//!           solution = "Include valid Bearer token in Authorization header")]
+//!     AuthenticationRequired,
+//!
+//!     /// Request data failed validation rules.
+//!     #[error("validation failed")]
+//!     #[api(status = 400, message = "Validation errors in request data")]
+//!     ValidationError(#[api(details)] Details),
+//!
+//!     /// Invoice ID doesn't exist for this business.
+//!     #[error("invoice {0} not found")]
+//!     #[api(status = 404, message = "Invoice {0} not found")]
+//!     InvoiceNotFound(String),
+//!
+//!     /// A resource with this external_id already exists.
+//!     #[error("duplicate external id {external_id}")]
+//!     #[api(status = 409, retry = "already_exists")]
+//!     DuplicateExternalId { external_id: String },
+//!
+//!     /// The database failed; the cause stays in the server's log.
+//!     #[error("database: {0}")]
+//!     #[api(status = 500)]
+//!     Database(#[source] std::io::Error),
+//! }
+//!
+//! let error = PlatformError::ValidationError(
+//!     Details::new()
+//!         .with("email", "Enter a valid email address.")
+//!         .with("currency", "Invalid currency code. Must be one of: GBP, EUR, USD"),
+//! );
+//! assert_eq!(error.status(), 400);
+//! assert_eq!(
+//!     String::from_utf8(error.to_json()).unwrap(),
+//!     r#"{"error":"Validation errors in request data","error_code":"validation_error","details":{"email":["Enter a valid email address."],"currency":["Invalid currency code. Must be one of: GBP, EUR, USD"]}}"#,
+//! );
+//!
+//! // A 5xx never shows its cause.
+//! let error = PlatformError::Database(std::io::Error::other("password=hunter2"));
+//! assert_eq!(error.message(), "Internal server error");
+//!
+//! // The client side reads the same contract.
+//! let code = PlatformErrorCode::from_code("duplicate_external_id").unwrap();
+//! assert_eq!(code, PlatformErrorCode::DuplicateExternalId);
+//! assert_eq!(code.retry_class(), RetryClass::AlreadyExists);
+//! ```
+//!
+//! # The derive's keys
+//!
+//! On a variant (or on a struct):
+//!
+//! - `status = 404` or `status = NOT_FOUND` / `StatusCode::NOT_FOUND`: the HTTP status, 400 to
+//!   599. Required unless the enum sets a default `#[api(status = …)]` or the variant is
+//!   `transparent`.
+//! - `code = "permission_denied"`: the `error_code`, snake_case, at most 64 bytes. Default:
+//!   the variant's name in snake_case (`HTTPError` → `http_error`).
+//! - `message = "Invoice {0} not found"`: the public text, a format string over the fields
+//!   as thiserror writes it (`{field}`, `{0}`, `{field:?}`). Default: `Display` for a 4xx;
+//!   for a 5xx the status's reason in sentence case ("Internal server error",
+//!   "Service unavailable"…), so an internal cause never reaches a client.
+//! - `expose`: on a 5xx only, use `Display` as the public text after all.
+//! - `retry = "transient" | "throttled" | "reauthenticate" | "already_exists" | "permanent"`:
+//!   the retry class; default from the status (see [`RetryClass`]).
+//! - `retry_after = 30`: seconds; sends `Retry-After` whatever the class.
+//! - `solution = "…"`: what a client should do, for the [`Catalog`].
+//! - `transparent`: on a variant with one field whose type is itself an `ApiError`; forwards
+//!   status, code, message, details, retry class, `retry_after` and catalogue.
+//!
+//! On a field: `#[api(details)]`, on one field whose type implements [`ToDetails`].
+//!
+//! On the enum: `status = …` (the default for its variants), `code_enum = Name` (rename the
+//! companion code enum, `{Type}Code` by default), `crate = path` (where `error_contract` is,
+//! for re-exports).
+//!
+//! Doc comments become the catalogue's description, the seed's "Cause".
+//!
+//! # What the derive generates for `T`
+//!
+//! - `impl ApiError for T`, `impl Retryable for T`, `impl ErrorCatalog for T`;
+//! - the companion code enum `TCode`: one variant per variant of `T` (a transparent variant
+//!   wraps the inner type's code), `Copy`, `Eq`, `Hash`, `Debug`, `Display` and `FromStr` and
+//!   serde as the code string, implementing [`ErrorCode`]; `<T as ApiError>::Code`.
+//!
+//! Generated code reaches everything through this crate, so a user needs no direct `http`,
+//! `serde` or `serde_json` dependency.
+
+#![forbid(unsafe_code)]
+
+// The derive names `::error_contract`; this lets the crate derive its own `CommonError`.
+extern crate self as error_contract;
+
+mod api_error;
+mod catalog;
+mod code;
+mod common;
+mod details;
+mod envelope;
+mod response;
+mod retry;
+
+#[doc(hidden)]
+pub mod __private;
+
+pub use api_error::ApiError;
+pub use catalog::{Catalog, CatalogError, DuplicateCode, ErrorCatalog, ErrorSpec};
+pub use code::{ErrorCode, UnknownErrorCode};
+pub use common::{CommonError, CommonErrorCode};
+pub use details::{Detail, Details, Flatten, Iter as DetailsIter, NON_FIELD_ERRORS, ToDetails};
+pub use envelope::ErrorEnvelope;
+pub use retry::{RetryAfter, RetryClass, Retryable};
+
+/// Derives [`ApiError`](trait@ApiError), [`Retryable`], [`ErrorCatalog`] and a companion
+/// code enum for an error enum or struct.
+///
+/// See the [crate documentation](crate) for the attribute keys.
+pub use error_contract_macros::ApiError;

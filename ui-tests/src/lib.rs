@@ -1,0 +1,1 @@
+//! Compile-time tests of error-contract live in `tests/ui.rs`.
