@@ -1,1 +1,52 @@
-//! Shared helpers for the integration tests of error-contract.
+//! Shared fixtures for the integration tests of error-contract: the seed's partner API as
+//! one error enum.
+
+use error_contract::{ApiError, CommonError, Details};
+
+/// The error contract of the seed's partner API ("Common Error Codes"): its own resource
+/// codes, and authentication, authorization and validation through [`CommonError`].
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum PartnerError {
+    /// Business ID doesn't exist or doesn't belong to your partner
+    #[error("business {0} not found")]
+    #[api(status = 404, message = "Business {0} not found.", solution = "Verify business_id is correct")]
+    BusinessNotFound(String),
+
+    /// Invoice ID doesn't exist for this business
+    #[error("invoice {0} not found")]
+    #[api(status = 404, message = "Invoice {0} not found.", solution = "Verify invoice_id is correct")]
+    InvoiceNotFound(String),
+
+    /// A resource with this external_id already exists
+    #[error("duplicate external_id {external_id}")]
+    #[api(
+        status = 409,
+        retry = "already_exists",
+        message = "An invoice with external_id {external_id} already exists.",
+        solution = "This is expected for idempotent requests - use the existing resource"
+    )]
+    DuplicateExternalId {
+        /// The external id that is taken.
+        external_id: String,
+    },
+
+    /// The database failed; the cause goes to the server's log only
+    #[error("database error: {0}")]
+    #[api(status = 500, solution = "Retry with backoff")]
+    Database(String),
+
+    /// authentication_required, invalid_token, permission_denied, validation_error and the
+    /// framework-level errors every API shares.
+    #[error(transparent)]
+    #[api(transparent)]
+    Common(CommonError),
+}
+
+/// The seed's validation example, as the server builds it.
+pub fn seed_validation_error() -> PartnerError {
+    PartnerError::Common(CommonError::ValidationError(
+        Details::new()
+            .with("email", "Enter a valid email address.")
+            .with("currency", "Invalid currency code. Must be one of: GBP, EUR, USD"),
+    ))
+}

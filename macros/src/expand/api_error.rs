@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 
-use super::{Gen, spanned};
+use super::{Gen, match_self, spanned};
 use crate::ast::{Message, Variant};
 use crate::generics::{mentions_type_param, where_clause_with};
 
@@ -16,13 +16,13 @@ impl Gen<'_, '_> {
         let where_clause = where_clause_with(generics, &self.api_error_bounds());
         let code_type = self.code_type();
 
-        let code = self.match_self(
+        let code = match_self(
             self.input
                 .variants
                 .iter()
                 .map(|variant| self.code_arm(variant)),
         );
-        let status = self.match_self(self.input.variants.iter().map(|variant| {
+        let status = match_self(self.input.variants.iter().map(|variant| {
             if let Some(inner) = variant.transparent_field() {
                 let binding = inner.binding();
                 let pattern = variant.pattern([(inner, &binding)]);
@@ -32,7 +32,7 @@ impl Gen<'_, '_> {
             let status = self.status_expr(variant);
             quote!(#pattern => #status,)
         }));
-        let error_code = self.match_self(self.input.variants.iter().map(|variant| {
+        let error_code = match_self(self.input.variants.iter().map(|variant| {
             if let Some(inner) = variant.transparent_field() {
                 let binding = inner.binding();
                 let pattern = variant.pattern([(inner, &binding)]);
@@ -42,24 +42,19 @@ impl Gen<'_, '_> {
             let code = variant.error_code();
             quote!(#pattern => #code,)
         }));
-        let message = self.match_self(
+        let message = match_self(
             self.input
                 .variants
                 .iter()
                 .map(|variant| self.message_arm(variant)),
         );
-        let details = self.match_self(
+        let details = match_self(
             self.input
                 .variants
                 .iter()
                 .map(|variant| self.details_arm(variant)),
         );
-        let public_error = self.match_self(
-            self.input
-                .variants
-                .iter()
-                .map(|variant| self.envelope_arm(variant)),
-        );
+        let envelope = match_self(self.input.variants.iter().map(|variant| self.envelope_arm(variant)));
 
         quote! {
             #[automatically_derived]
@@ -87,13 +82,7 @@ impl Gen<'_, '_> {
                 }
 
                 fn envelope(&self) -> #private::ErrorEnvelope {
-                    // A static message is borrowed, so this allocates nothing for it.
-                    let __error: #private::Cow<'static, str> = #public_error;
-                    #private::ErrorEnvelope {
-                        error: __error,
-                        error_code: #private::Cow::Borrowed(#private::ApiError::error_code(self)),
-                        details: #private::ApiError::details(self),
-                    }
+                    #envelope
                 }
             }
         }
@@ -107,7 +96,7 @@ impl Gen<'_, '_> {
         let bounds = self.transparent_bounds(&quote!(#private::Retryable));
         let where_clause = where_clause_with(generics, &bounds);
 
-        let retry_class = self.match_self(self.input.variants.iter().map(|variant| {
+        let retry_class = match_self(self.input.variants.iter().map(|variant| {
             if let Some(inner) = variant.transparent_field() {
                 let binding = inner.binding();
                 let pattern = variant.pattern([(inner, &binding)]);
@@ -117,7 +106,7 @@ impl Gen<'_, '_> {
             let class = self.retry_class_expr(variant);
             quote!(#pattern => #class,)
         }));
-        let retry_after = self.match_self(self.input.variants.iter().map(|variant| {
+        let retry_after = match_self(self.input.variants.iter().map(|variant| {
             if let Some(inner) = variant.transparent_field() {
                 let binding = inner.binding();
                 let pattern = variant.pattern([(inner, &binding)]);
@@ -225,20 +214,28 @@ impl Gen<'_, '_> {
         quote!(#pattern => #private::Details::new(),)
     }
 
-    /// The envelope's `error`: borrowed when static; a transparent variant returns the inner
-    /// envelope whole.
+    /// The envelope, its `error` borrowed when static (no allocation); a transparent variant
+    /// returns the inner envelope whole.
     fn envelope_arm(&self, variant: &Variant) -> TokenStream {
         let private = &self.private;
         if let Some(inner) = variant.transparent_field() {
             let binding = inner.binding();
             let pattern = variant.pattern([(inner, &binding)]);
-            return quote!(#pattern => return #private::ApiError::envelope(#binding),);
+            return quote!(#pattern => #private::ApiError::envelope(#binding),);
         }
         let pattern = variant.pattern([]);
-        match variant.message(self.input.status(variant).unwrap_or(500)) {
-            Message::Static(text) => quote!(#pattern => #private::Cow::Borrowed(#text),),
-            Message::Template(_) | Message::Display => quote! {
-                #pattern => #private::Cow::Owned(#private::Cow::into_owned(#private::ApiError::message(self))),
+        let error = match variant.message(self.input.status(variant).unwrap_or(500)) {
+            Message::Static(text) => quote!(#private::Cow::Borrowed(#text)),
+            Message::Template(_) | Message::Display => {
+                quote!(#private::Cow::Owned(#private::Cow::into_owned(#private::ApiError::message(self))))
+            }
+        };
+        let code = variant.error_code();
+        quote! {
+            #pattern => #private::ErrorEnvelope {
+                error: #error,
+                error_code: #private::Cow::Borrowed(#code),
+                details: #private::ApiError::details(self),
             },
         }
     }

@@ -92,16 +92,6 @@ impl<'i, 'a> Gen<'i, 'a> {
         }
     }
 
-    /// `match self { arms }`; for an enum with no variants, `match *self {}`.
-    fn match_self(&self, arms: impl IntoIterator<Item = TokenStream>) -> TokenStream {
-        let arms: Vec<TokenStream> = arms.into_iter().collect();
-        if arms.is_empty() {
-            quote!(match *self {})
-        } else {
-            quote!(match self { #(#arms)* })
-        }
-    }
-
     /// A variant's status as a `StatusCode` expression (valid input always has one).
     fn status_expr(&self, variant: &Variant) -> TokenStream {
         let private = &self.private;
@@ -143,6 +133,16 @@ impl<'i, 'a> Gen<'i, 'a> {
         }
         let private = &self.private;
         quote_spanned!(spanned(ty)=> <#ty as #private::ApiError>::Code)
+    }
+}
+
+/// `match self { arms }`; for an enum with no variants, `match *self {}`.
+fn match_self(arms: impl IntoIterator<Item = TokenStream>) -> TokenStream {
+    let arms: Vec<TokenStream> = arms.into_iter().collect();
+    if arms.is_empty() {
+        quote!(match *self {})
+    } else {
+        quote!(match self { #(#arms)* })
     }
 }
 

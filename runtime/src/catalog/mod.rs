@@ -85,8 +85,12 @@ impl Catalog {
         serde_json::to_string_pretty(&self.specs).unwrap_or_else(|_| String::from("[]"))
     }
 
-    /// Fails when a code is declared twice, which the derive cannot see across transparent
+    /// Checks that no code is declared twice, which the derive cannot see across transparent
     /// nesting: a client could not tell the two apart.
+    ///
+    /// # Errors
+    ///
+    /// A [`CatalogError`] listing every code declared more than once, with both types.
     pub fn check(&self) -> Result<(), CatalogError> {
         let mut first_seen: HashMap<&str, &ErrorSpec> = HashMap::with_capacity(self.specs.len());
         let mut duplicates = Vec::new();
