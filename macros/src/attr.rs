@@ -24,6 +24,16 @@ impl<T> Default for Setting<T> {
 
 impl<T> Setting<T> {
     fn set(&mut self, cx: &Ctxt, key: &Path, value: T) {
+        self.record(cx, key, Some(value));
+    }
+
+    /// Records a key whose value was wrong (and already reported), so that no second error
+    /// says the key is missing.
+    fn set_invalid(&mut self, cx: &Ctxt, key: &Path) {
+        self.record(cx, key, None);
+    }
+
+    fn record(&mut self, cx: &Ctxt, key: &Path, value: Option<T>) {
         if let Some(first) = &self.key {
             let name = key
                 .get_ident()
@@ -37,7 +47,7 @@ impl<T> Setting<T> {
             cx.push(error);
         } else {
             self.key = Some(key.clone());
-            self.value = Some(value);
+            self.value = value;
         }
     }
 
@@ -195,11 +205,10 @@ fn parse_key(cx: &Ctxt, out: &mut Attrs, key: &str, meta: &ParseNestedMeta) -> s
     let path = &meta.path;
     match key {
         // status = 404 | status = NOT_FOUND | status = StatusCode::NOT_FOUND
-        "status" => {
-            if let Some(status) = parse_status(cx, meta)? {
-                out.status.set(cx, path, status);
-            }
-        }
+        "status" => match parse_status(cx, meta)? {
+            Some(status) => out.status.set(cx, path, status),
+            None => out.status.set_invalid(cx, path),
+        },
         // code = "permission_denied"
         "code" => out.code.set(cx, path, meta.value()?.parse()?),
         // message = "Invoice {0} not found"
@@ -259,8 +268,7 @@ fn parse_key(cx: &Ctxt, out: &mut Attrs, key: &str, meta: &ParseNestedMeta) -> s
 /// Reads a status; a value that parses but is not an error status is reported to `cx`.
 fn parse_status(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Status>> {
     let input = meta.value()?;
-    let lookahead = input.lookahead1();
-    if lookahead.peek(LitInt) {
+    if input.peek(LitInt) {
         let lit: LitInt = input.parse()?;
         let number = lit
             .base10_parse::<u16>()
@@ -270,7 +278,7 @@ fn parse_status(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Status>
             cx.error_spanned_by(&lit, "status must be an HTTP error status, 400 to 599");
         }
         Ok(number.map(|number| Status { number }))
-    } else if lookahead.peek(Ident) || lookahead.peek(Token![::]) {
+    } else if input.peek(Ident) || input.peek(Token![::]) {
         let path: Path = input.parse()?;
         let name = path
             .segments
@@ -300,7 +308,14 @@ fn parse_status(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Status>
             }
         }
     } else {
-        Err(lookahead.error())
+        // Report, skip the value and go on with the other keys.
+        let value: proc_macro2::TokenTree = input.parse()?;
+        cx.error_spanned_by(
+            &value,
+            "status takes a number from 400 to 599 or an http::StatusCode constant, without quotes: \
+             `status = 404` or `status = NOT_FOUND`",
+        );
+        Ok(None)
     }
 }
 

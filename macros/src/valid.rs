@@ -39,9 +39,9 @@ pub(crate) fn check(cx: &Ctxt, input: &Input) {
 }
 
 fn check_status(cx: &Ctxt, input: &Input, variant: &Variant) {
-    if variant.is_transparent() || input.status(variant).is_some() || variant.attrs.status.is_set()
-    {
-        return; // a status that was set but invalid has its own error already
+    let status_given = variant.attrs.status.is_set() || input.attrs.status.is_set();
+    if variant.is_transparent() || status_given {
+        return; // a status that was given but invalid has its own error already
     }
     let message = if input.is_struct {
         format!(

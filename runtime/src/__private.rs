@@ -8,7 +8,6 @@ pub use core::option::Option::{self, None, Some};
 pub use core::result::Result;
 pub use std::borrow::Cow;
 pub use std::format;
-pub use std::string::ToString;
 pub use std::time::Duration;
 pub use std::vec::Vec;
 
@@ -21,6 +20,21 @@ pub use crate::{
     ToDetails, UnknownErrorCode,
 };
 pub use http::StatusCode as Status;
+
+/// The public message of a 4xx (or `expose`d 5xx) variant without `message`: its `Display`.
+pub fn display_message<T: PublicDisplay + ?Sized>(error: &T) -> Cow<'static, str> {
+    Cow::Owned(error.to_string())
+}
+
+/// `Display`, under a name whose error says what to do when a variant's message is missing.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` needs `Display`: a variant without `message` shows its `Display` publicly",
+    label = "this variant has no `message`",
+    note = "add #[api(message = \"...\")] to the variant, or implement `Display` (e.g. #[derive(thiserror::Error)])"
+)]
+pub trait PublicDisplay: fmt::Display {}
+
+impl<T: fmt::Display + ?Sized> PublicDisplay for T {}
 
 /// The status for a number the derive has already checked to be 400 to 599.
 pub fn status(code: u16) -> StatusCode {

@@ -9,12 +9,20 @@ use error_contract::{ApiError, CommonError, Details};
 pub enum PartnerError {
     /// Business ID doesn't exist or doesn't belong to your partner
     #[error("business {0} not found")]
-    #[api(status = 404, message = "Business {0} not found.", solution = "Verify business_id is correct")]
+    #[api(
+        status = 404,
+        message = "Business {0} not found.",
+        solution = "Verify business_id is correct"
+    )]
     BusinessNotFound(String),
 
     /// Invoice ID doesn't exist for this business
     #[error("invoice {0} not found")]
-    #[api(status = 404, message = "Invoice {0} not found.", solution = "Verify invoice_id is correct")]
+    #[api(
+        status = 404,
+        message = "Invoice {0} not found.",
+        solution = "Verify invoice_id is correct"
+    )]
     InvoiceNotFound(String),
 
     /// A resource with this external_id already exists
@@ -47,6 +55,9 @@ pub fn seed_validation_error() -> PartnerError {
     PartnerError::Common(CommonError::ValidationError(
         Details::new()
             .with("email", "Enter a valid email address.")
-            .with("currency", "Invalid currency code. Must be one of: GBP, EUR, USD"),
+            .with(
+                "currency",
+                "Invalid currency code. Must be one of: GBP, EUR, USD",
+            ),
     ))
 }

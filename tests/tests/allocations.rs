@@ -52,7 +52,10 @@ fn a_static_variant_allocates_nothing_for_its_envelope_and_message() {
     let error = CommonError::AuthenticationRequired;
     let (count, envelope) = allocations(|| error.envelope());
     assert_eq!(count, 0, "envelope() of a static variant");
-    assert_eq!(envelope.error, "Authentication credentials were not provided.");
+    assert_eq!(
+        envelope.error,
+        "Authentication credentials were not provided."
+    );
     let (count, message) = allocations(|| error.message());
     assert_eq!(count, 0, "message() of a static variant");
     assert_eq!(message, "Authentication credentials were not provided.");
@@ -78,7 +81,11 @@ fn to_json_reserves_its_output_once_even_with_details() {
     let error = seed_validation_error();
     let details_clone = allocations(|| error.details()).0;
     let (count, json) = allocations(|| error.to_json());
-    assert_eq!(count, details_clone + 1, "the details the variant owns are cloned, then one buffer");
+    assert_eq!(
+        count,
+        details_clone + 1,
+        "the details the variant owns are cloned, then one buffer"
+    );
     assert_eq!(json.len(), json.capacity());
 }
 
@@ -89,5 +96,9 @@ fn a_formatted_message_allocates_only_its_text() {
     assert_eq!(message, "Invoice inv_42 not found.");
     assert_eq!(count, 1);
     let empty = Details::new();
-    assert_eq!(allocations(|| empty.clone()).0, 0, "an empty Details is free");
+    assert_eq!(
+        allocations(|| empty.clone()).0,
+        0,
+        "an empty Details is free"
+    );
 }

@@ -11,7 +11,11 @@ use http::StatusCode;
 pub enum BillingError {
     /// The card was declined by the issuer.
     #[error("card declined")]
-    #[api(status = 402, message = "Payment required.", solution = "Use another card")]
+    #[api(
+        status = 402,
+        message = "Payment required.",
+        solution = "Use another card"
+    )]
     CardDeclined,
 
     /// The payment provider is down.
@@ -67,14 +71,26 @@ pub enum PlatformError {
 
 #[test]
 fn status_accepts_numbers_and_constant_names() {
-    assert_eq!(PlatformError::AuthenticationRequired.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(PlatformError::InvalidToken.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(PlatformError::Maintenance.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        PlatformError::AuthenticationRequired.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        PlatformError::InvalidToken.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        PlatformError::Maintenance.status(),
+        StatusCode::SERVICE_UNAVAILABLE
+    );
 }
 
 #[test]
 fn code_defaults_to_snake_case_of_the_variant() {
-    assert_eq!(PlatformError::AuthenticationRequired.error_code(), "authentication_required");
+    assert_eq!(
+        PlatformError::AuthenticationRequired.error_code(),
+        "authentication_required"
+    );
     assert_eq!(
         PlatformError::Forbidden {
             business_id: "biz_globex".into()
@@ -82,7 +98,10 @@ fn code_defaults_to_snake_case_of_the_variant() {
         .error_code(),
         "permission_denied"
     );
-    assert_eq!(PlatformError::InvoiceNotFound("inv_1".into()).error_code(), "invoice_not_found");
+    assert_eq!(
+        PlatformError::InvoiceNotFound("inv_1".into()).error_code(),
+        "invoice_not_found"
+    );
 
     #[derive(Debug, ApiError)]
     #[api(status = 502)]
@@ -102,9 +121,14 @@ fn message_rules_4xx_display_5xx_generic_templates_and_static() {
         business_id: "biz_globex".into(),
     };
     assert_eq!(forbidden.message(), "business biz_globex is not yours");
-    assert_eq!(PlatformError::InvoiceNotFound("inv_9".into()).message(), "Invoice inv_9 not found");
+    assert_eq!(
+        PlatformError::InvoiceNotFound("inv_9".into()).message(),
+        "Invoice inv_9 not found"
+    );
     assert_eq!(PlatformError::InvalidToken.message(), "Invalid token.");
-    let database = PlatformError::Database(std::io::Error::other("connection string postgres://admin:pw@db"));
+    let database = PlatformError::Database(std::io::Error::other(
+        "connection string postgres://admin:pw@db",
+    ));
     assert_eq!(database.message(), "Internal server error");
     assert_eq!(PlatformError::Maintenance.message(), "Service unavailable");
     assert_eq!(
@@ -135,10 +159,18 @@ fn server_error_default_messages_follow_the_reason_phrase() {
         #[api(status = 599)]
         G,
     }
-    let messages: Vec<String> = [Server::A, Server::B, Server::C, Server::D, Server::E, Server::F, Server::G]
-        .iter()
-        .map(|error| error.message().into_owned())
-        .collect();
+    let messages: Vec<String> = [
+        Server::A,
+        Server::B,
+        Server::C,
+        Server::D,
+        Server::E,
+        Server::F,
+        Server::G,
+    ]
+    .iter()
+    .map(|error| error.message().into_owned())
+    .collect();
     assert_eq!(
         messages,
         [
@@ -162,7 +194,10 @@ fn expose_uses_display_for_a_5xx() {
         #[api(status = 504, expose)]
         Timeout(&'static str),
     }
-    assert_eq!(Upstream::Timeout("ledger").message(), "upstream ledger timed out");
+    assert_eq!(
+        Upstream::Timeout("ledger").message(),
+        "upstream ledger timed out"
+    );
 }
 
 #[test]
@@ -170,9 +205,7 @@ fn templates_format_named_positional_and_debug_fields_and_unescape_braces() {
     #[derive(Debug, ApiError)]
     enum Formats {
         #[api(status = 400, message = "{name:?} at {name}")]
-        Named {
-            name: String,
-        },
+        Named { name: String },
         #[api(status = 400, message = "{1} then {0} then {1}")]
         Tuple(u32, &'static str),
         #[api(status = 400, message = "literal {{braces}} stay")]
@@ -183,7 +216,10 @@ fn templates_format_named_positional_and_debug_fields_and_unescape_braces() {
     assert_eq!(Formats::Named { name: "n".into() }.message(), "\"n\" at n");
     assert_eq!(Formats::Tuple(7, "x").message(), "x then 7 then x");
     assert_eq!(Formats::Braces.message(), "literal {braces} stay");
-    assert!(matches!(Formats::Braces.message(), std::borrow::Cow::Borrowed(_)));
+    assert!(matches!(
+        Formats::Braces.message(),
+        std::borrow::Cow::Borrowed(_)
+    ));
     assert_eq!(Formats::Width(42).message(), "width [   42]");
 }
 
@@ -198,7 +234,10 @@ fn details_come_from_the_marked_field() {
 
 #[test]
 fn retry_classes_default_from_status_or_the_retry_key() {
-    assert_eq!(PlatformError::InvalidToken.retry_class(), RetryClass::Reauthenticate);
+    assert_eq!(
+        PlatformError::InvalidToken.retry_class(),
+        RetryClass::Reauthenticate
+    );
     assert_eq!(
         PlatformError::DuplicateExternalId {
             external_id: "e".into()
@@ -206,10 +245,22 @@ fn retry_classes_default_from_status_or_the_retry_key() {
         .retry_class(),
         RetryClass::AlreadyExists
     );
-    assert_eq!(PlatformError::Maintenance.retry_class(), RetryClass::Throttled);
-    assert_eq!(PlatformError::Database(std::io::Error::other("x")).retry_class(), RetryClass::Transient);
-    assert_eq!(PlatformError::InvoiceNotFound("i".into()).retry_class(), RetryClass::Permanent);
-    assert_eq!(PlatformError::Maintenance.retry_after(), Some(Duration::from_secs(30)));
+    assert_eq!(
+        PlatformError::Maintenance.retry_class(),
+        RetryClass::Throttled
+    );
+    assert_eq!(
+        PlatformError::Database(std::io::Error::other("x")).retry_class(),
+        RetryClass::Transient
+    );
+    assert_eq!(
+        PlatformError::InvoiceNotFound("i".into()).retry_class(),
+        RetryClass::Permanent
+    );
+    assert_eq!(
+        PlatformError::Maintenance.retry_after(),
+        Some(Duration::from_secs(30))
+    );
     assert_eq!(PlatformError::InvalidToken.retry_after(), None);
 }
 
@@ -219,7 +270,10 @@ fn transparent_forwards_everything() {
     assert_eq!(declined.status(), StatusCode::PAYMENT_REQUIRED);
     assert_eq!(declined.error_code(), "card_declined");
     assert_eq!(declined.message(), "Payment required.");
-    assert_eq!(declined.code(), PlatformErrorCode::Billing(BillingErrorCode::CardDeclined));
+    assert_eq!(
+        declined.code(),
+        PlatformErrorCode::Billing(BillingErrorCode::CardDeclined)
+    );
     assert_eq!(declined.envelope(), BillingError::CardDeclined.envelope());
 
     let down = PlatformError::Billing(BillingError::ProviderDown("secret-host:443".into()));
@@ -247,15 +301,24 @@ fn code_enum_round_trips_through_strings_and_serde() {
         assert_eq!(code.to_string(), code.as_str());
         let json = serde_json::to_string(&code).unwrap();
         assert_eq!(json, format!("\"{}\"", code.as_str()));
-        assert_eq!(serde_json::from_str::<PlatformErrorCode>(&json).unwrap(), code);
+        assert_eq!(
+            serde_json::from_str::<PlatformErrorCode>(&json).unwrap(),
+            code
+        );
     }
     assert_eq!(PlatformErrorCode::Forbidden.as_str(), "permission_denied");
     assert_eq!(PlatformErrorCode::from_code("no_such_code"), None);
     let unknown = "no_such_code".parse::<PlatformErrorCode>().unwrap_err();
     assert_eq!(unknown.code(), "no_such_code");
     assert!(serde_json::from_str::<PlatformErrorCode>("\"no_such_code\"").is_err());
-    assert_eq!(PlatformErrorCode::Maintenance.status(), StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(PlatformErrorCode::DuplicateExternalId.retry_class(), RetryClass::AlreadyExists);
+    assert_eq!(
+        PlatformErrorCode::Maintenance.status(),
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+    assert_eq!(
+        PlatformErrorCode::DuplicateExternalId.retry_class(),
+        RetryClass::AlreadyExists
+    );
     assert_eq!(
         PlatformErrorCode::Billing(BillingErrorCode::ProviderDown).status(),
         StatusCode::BAD_GATEWAY
@@ -285,7 +348,10 @@ fn from_code_prefers_own_codes_then_transparent_variants_in_order() {
         #[api(status = 409, code = "only_second", message = "own")]
         Own,
     }
-    assert_eq!(OuterCode::from_code("shared"), Some(OuterCode::A(FirstCode::Shared)));
+    assert_eq!(
+        OuterCode::from_code("shared"),
+        Some(OuterCode::A(FirstCode::Shared))
+    );
     assert_eq!(OuterCode::from_code("only_second"), Some(OuterCode::Own));
     let catalog = Catalog::of::<Outer>();
     let error = catalog.check().unwrap_err();
@@ -296,9 +362,16 @@ fn from_code_prefers_own_codes_then_transparent_variants_in_order() {
         .collect();
     assert_eq!(
         found,
-        [("shared", "First", "Second"), ("only_second", "Second", "Outer")]
+        [
+            ("shared", "First", "Second"),
+            ("only_second", "Second", "Outer")
+        ]
     );
-    assert!(error.to_string().contains("`shared` is declared by `First` and again by `Second`"));
+    assert!(
+        error
+            .to_string()
+            .contains("`shared` is declared by `First` and again by `Second`")
+    );
 }
 
 #[test]
@@ -321,7 +394,12 @@ fn code_enum_can_be_renamed_and_a_container_status_is_the_default() {
 fn structs_derive_with_one_code() {
     #[derive(Debug, thiserror::Error, ApiError)]
     #[error("rate limited for {seconds}s")]
-    #[api(status = 429, code = "rate_limited", retry_after = 5, message = "Slow down for {seconds} s")]
+    #[api(
+        status = 429,
+        code = "rate_limited",
+        retry_after = 5,
+        message = "Slow down for {seconds} s"
+    )]
     struct RateLimited {
         seconds: u64,
     }
@@ -329,14 +407,20 @@ fn structs_derive_with_one_code() {
     assert_eq!(error.code(), RateLimitedCode::RateLimited);
     assert_eq!(error.message(), "Slow down for 5 s");
     assert_eq!(error.retry_class(), RetryClass::Throttled);
-    assert_eq!(RateLimitedCode::from_code("rate_limited"), Some(RateLimitedCode::RateLimited));
+    assert_eq!(
+        RateLimitedCode::from_code("rate_limited"),
+        Some(RateLimitedCode::RateLimited)
+    );
 
     #[derive(Debug, ApiError)]
     #[api(transparent)]
     struct Wrapper(BillingError);
     let wrapped = Wrapper(BillingError::CardDeclined);
     assert_eq!(wrapped.error_code(), "card_declined");
-    assert_eq!(wrapped.code(), WrapperCode::Wrapper(BillingErrorCode::CardDeclined));
+    assert_eq!(
+        wrapped.code(),
+        WrapperCode::Wrapper(BillingErrorCode::CardDeclined)
+    );
 }
 
 #[test]
@@ -371,8 +455,14 @@ fn generic_enums_keep_their_generics_and_get_the_bounds_they_need() {
     let inner: Outer<BillingError, Form> = Outer::Inner(BillingError::CardDeclined);
     let code: OuterCode<BillingErrorCode> = inner.code();
     assert_eq!(code, OuterCode::Inner(BillingErrorCode::CardDeclined));
-    assert_eq!(OuterCode::<BillingErrorCode>::from_code("card_declined"), Some(code));
-    assert_eq!(OuterCode::<BillingErrorCode>::from_code("invalid"), Some(OuterCode::Invalid));
+    assert_eq!(
+        OuterCode::<BillingErrorCode>::from_code("card_declined"),
+        Some(code)
+    );
+    assert_eq!(
+        OuterCode::<BillingErrorCode>::from_code("invalid"),
+        Some(OuterCode::Invalid)
+    );
     let invalid: Outer<BillingError, Form> = Outer::Invalid(Form);
     assert_eq!(invalid.details(), Details::new().with("form", "broken"));
     let bad: Outer<BillingError, Form> = Outer::Bad(Form);
@@ -388,15 +478,24 @@ fn catalog_records_every_key() {
     let spec = catalog.get("authentication_required").unwrap();
     assert_eq!(spec.status, 401);
     assert_eq!(spec.description, "No authentication credentials provided.");
-    assert_eq!(spec.solution, Some("Include valid Bearer token in Authorization header"));
-    assert_eq!(spec.message, Some("Authentication credentials were not provided."));
+    assert_eq!(
+        spec.solution,
+        Some("Include valid Bearer token in Authorization header")
+    );
+    assert_eq!(
+        spec.message,
+        Some("Authentication credentials were not provided.")
+    );
     assert_eq!(spec.type_name, "PlatformError");
     assert_eq!(spec.retry, RetryClass::Reauthenticate);
 
     let maintenance = catalog.get("maintenance").unwrap();
     assert_eq!(maintenance.retry_after, Some(30));
     assert_eq!(maintenance.message, Some("Service unavailable"));
-    assert_eq!(catalog.get("invoice_not_found").unwrap().message, Some("Invoice {0} not found"));
+    assert_eq!(
+        catalog.get("invoice_not_found").unwrap().message,
+        Some("Invoice {0} not found")
+    );
     assert_eq!(catalog.get("permission_denied").unwrap().message, None);
     let card = catalog.get("card_declined").unwrap();
     assert_eq!(card.type_name, "BillingError");

@@ -3,25 +3,31 @@
 use error_contract::{Detail, Details, NON_FIELD_ERRORS};
 
 fn strings(messages: &[&str]) -> Vec<String> {
-    messages.iter().map(|message| (*message).to_owned()).collect()
+    messages
+        .iter()
+        .map(|message| (*message).to_owned())
+        .collect()
 }
 
 /// DRF 3.18's nested `many=True` body: `{"items":{"1":{"amount":[…]},"3":{…}}}`.
 fn invoice_lines() -> Details {
-    Details::new().with("customer", "This field is required.").with_nested(
-        "items",
-        Details::new()
-            .with_nested(
-                "1",
-                Details::new().with("amount", "Ensure this value is greater than or equal to 0."),
-            )
-            .with_nested(
-                "3",
-                Details::new()
-                    .with("sku", "This field is required.")
-                    .with("amount", "A valid number is required."),
-            ),
-    )
+    Details::new()
+        .with("customer", "This field is required.")
+        .with_nested(
+            "items",
+            Details::new()
+                .with_nested(
+                    "1",
+                    Details::new()
+                        .with("amount", "Ensure this value is greater than or equal to 0."),
+                )
+                .with_nested(
+                    "3",
+                    Details::new()
+                        .with("sku", "This field is required.")
+                        .with("amount", "A valid number is required."),
+                ),
+        )
 }
 
 #[test]
@@ -35,11 +41,24 @@ fn nested_trees_serialise_as_drf_writes_them() {
 #[test]
 fn get_and_nested_read_one_level() {
     let details = invoice_lines();
-    assert_eq!(details.get("customer"), Some(&strings(&["This field is required."])[..]));
-    assert_eq!(details.get("items"), None, "a nested key holds no messages directly");
+    assert_eq!(
+        details.get("customer"),
+        Some(&strings(&["This field is required."])[..])
+    );
+    assert_eq!(
+        details.get("items"),
+        None,
+        "a nested key holds no messages directly"
+    );
     assert_eq!(details.nested("customer"), None);
-    let item = details.nested("items").and_then(|items| items.nested("3")).unwrap();
-    assert_eq!(item.get("sku"), Some(&strings(&["This field is required."])[..]));
+    let item = details
+        .nested("items")
+        .and_then(|items| items.nested("3"))
+        .unwrap();
+    assert_eq!(
+        item.get("sku"),
+        Some(&strings(&["This field is required."])[..])
+    );
     assert!(matches!(details.detail("items"), Some(Detail::Nested(_))));
     assert_eq!(details.len(), 2);
     assert!(!details.is_empty());
@@ -53,19 +72,31 @@ fn at_walks_dotted_and_bracketed_paths() {
     assert_eq!(details.at("items.1.amount"), Some(&amount[..]));
     assert_eq!(details.at("items[1].amount"), Some(&amount[..]));
     assert_eq!(details.at("items[3].sku"), details.at("items.3.sku"));
-    assert_eq!(details.at("customer"), Some(&strings(&["This field is required."])[..]));
+    assert_eq!(
+        details.at("customer"),
+        Some(&strings(&["This field is required."])[..])
+    );
     assert_eq!(details.at("items.2.amount"), None);
     assert_eq!(details.at("items[1"), None);
     assert_eq!(details.at("items"), None);
     assert_eq!(details.at(""), None);
 
     let top_level_list = Details::new().with_nested("0", Details::new().with("sku", "Required."));
-    assert_eq!(top_level_list.at("[0].sku"), Some(&strings(&["Required."])[..]));
+    assert_eq!(
+        top_level_list.at("[0].sku"),
+        Some(&strings(&["Required."])[..])
+    );
     let matrix = Details::new().with_nested(
         "matrix",
-        Details::new().with_nested("1", Details::new().with("0", "A valid integer is required.")),
+        Details::new().with_nested(
+            "1",
+            Details::new().with("0", "A valid integer is required."),
+        ),
     );
-    assert_eq!(matrix.at("matrix[1][0]"), Some(&strings(&["A valid integer is required."])[..]));
+    assert_eq!(
+        matrix.at("matrix[1][0]"),
+        Some(&strings(&["A valid integer is required."])[..])
+    );
 }
 
 #[test]
@@ -79,7 +110,11 @@ fn keys_with_dots_or_brackets_are_reached_through_nested_and_get() {
     let scores = details.nested("scores").unwrap();
     assert!(scores.get("a.b").is_some());
     assert!(scores.get("items[0]").is_some());
-    assert_eq!(details.at("scores.a.b"), None, "the flat view splits on the dot");
+    assert_eq!(
+        details.at("scores.a.b"),
+        None,
+        "the flat view splits on the dot"
+    );
 }
 
 #[test]
@@ -96,8 +131,14 @@ fn flatten_yields_dotted_paths_in_order() {
                 "items.1.amount".to_owned(),
                 strings(&["Ensure this value is greater than or equal to 0."])
             ),
-            ("items.3.sku".to_owned(), strings(&["This field is required."])),
-            ("items.3.amount".to_owned(), strings(&["A valid number is required."])),
+            (
+                "items.3.sku".to_owned(),
+                strings(&["This field is required."])
+            ),
+            (
+                "items.3.amount".to_owned(),
+                strings(&["A valid number is required."])
+            ),
         ]
     );
 }
@@ -106,7 +147,10 @@ fn flatten_yields_dotted_paths_in_order() {
 fn display_prints_the_seeds_loop() {
     let details = Details::new()
         .with("email", "Enter a valid email address.")
-        .with("currency", "Invalid currency code. Must be one of: GBP, EUR, USD")
+        .with(
+            "currency",
+            "Invalid currency code. Must be one of: GBP, EUR, USD",
+        )
         .with("currency", "This field is required.");
     assert_eq!(
         details.to_string(),
@@ -126,13 +170,20 @@ fn push_keeps_first_position_and_pushes_onto_a_nested_node_go_to_non_field_error
     details.push("email", "one");
     details.push("currency", "two");
     details.push("email", "three");
-    assert_eq!(details.iter().map(|(key, _)| key).collect::<Vec<_>>(), ["email", "currency"]);
+    assert_eq!(
+        details.iter().map(|(key, _)| key).collect::<Vec<_>>(),
+        ["email", "currency"]
+    );
     assert_eq!(details.get("email"), Some(&strings(&["one", "three"])[..]));
 
-    let mut details = Details::new().with_nested("address", Details::new().with("postcode", "Blank."));
+    let mut details =
+        Details::new().with_nested("address", Details::new().with("postcode", "Blank."));
     details.push("address", "Postcode area is not served.");
     let address = details.nested("address").unwrap();
-    assert_eq!(address.get(NON_FIELD_ERRORS), Some(&strings(&["Postcode area is not served."])[..]));
+    assert_eq!(
+        address.get(NON_FIELD_ERRORS),
+        Some(&strings(&["Postcode area is not served."])[..])
+    );
     assert_eq!(address.get("postcode"), Some(&strings(&["Blank."])[..]));
 }
 
@@ -140,7 +191,12 @@ fn push_keeps_first_position_and_pushes_onto_a_nested_node_go_to_non_field_error
 fn nest_merges_trees_and_keeps_existing_messages() {
     let mut details = Details::new().with("address", "Invalid address.");
     details.nest("address", Details::new().with("postcode", "Blank."));
-    details.nest("address", Details::new().with("postcode", "Too long.").with("line1", "Blank."));
+    details.nest(
+        "address",
+        Details::new()
+            .with("postcode", "Too long.")
+            .with("line1", "Blank."),
+    );
     assert_eq!(
         serde_json::to_string(&details).unwrap(),
         r#"{"address":{"non_field_errors":["Invalid address."],"postcode":["Blank.","Too long."],"line1":["Blank."]}}"#
@@ -149,9 +205,12 @@ fn nest_merges_trees_and_keeps_existing_messages() {
 
 #[test]
 fn collects_from_pairs_and_extends() {
-    let mut details: Details = [("email", "Enter a valid email address."), ("email", "Too long.")]
-        .into_iter()
-        .collect();
+    let mut details: Details = [
+        ("email", "Enter a valid email address."),
+        ("email", "Too long."),
+    ]
+    .into_iter()
+    .collect();
     details.extend([("currency".to_owned(), "Invalid currency code.".to_owned())]);
     assert_eq!(
         serde_json::to_string(&details).unwrap(),
@@ -165,5 +224,8 @@ fn collects_from_pairs_and_extends() {
 fn strict_deserialisation_keeps_order_and_merges_repeated_keys() {
     let details: Details =
         serde_json::from_str(r#"{"b":["1"],"a":{"y":["2"],"x":["3"]},"b":["4"]}"#).unwrap();
-    assert_eq!(serde_json::to_string(&details).unwrap(), r#"{"b":["1","4"],"a":{"y":["2"],"x":["3"]}}"#);
+    assert_eq!(
+        serde_json::to_string(&details).unwrap(),
+        r#"{"b":["1","4"],"a":{"y":["2"],"x":["3"]}}"#
+    );
 }

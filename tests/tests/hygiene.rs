@@ -77,11 +77,15 @@ mod no_prelude {
 fn expands_without_prelude_and_with_shadowed_names() {
     use ::error_contract::{ApiError as _, ErrorCode as _};
     assert_eq!(no_prelude::E::Down.error_code(), "down");
-    assert_eq!(no_prelude::E::Missing("inv_1".into()).message(), "Invoice inv_1 not found");
+    assert_eq!(
+        no_prelude::E::Missing("inv_1".into()).message(),
+        "Invoice inv_1 not found"
+    );
     assert_eq!(
         no_prelude::ECode::from_code("already_exists"),
         ::std::option::Option::Some(no_prelude::ECode::Duplicate)
     );
-    let generic: no_prelude::Generic<no_prelude::E> = no_prelude::Generic::Inner(no_prelude::E::Down);
+    let generic: no_prelude::Generic<no_prelude::E> =
+        no_prelude::Generic::Inner(no_prelude::E::Down);
     assert_eq!(generic.status().as_u16(), 503);
 }

@@ -48,7 +48,10 @@ fn common_error_envelopes() {
 fn every_common_error_is_in_its_catalogue() {
     let catalog = Catalog::of::<CommonError>();
     let codes: Vec<&str> = catalog.specs().iter().map(|spec| spec.code).collect();
-    let expected: Vec<&str> = every_common_error().iter().map(ApiError::error_code).collect();
+    let expected: Vec<&str> = every_common_error()
+        .iter()
+        .map(ApiError::error_code)
+        .collect();
     assert_eq!(codes, expected);
     assert!(catalog.check().is_ok());
 }
@@ -56,7 +59,9 @@ fn every_common_error_is_in_its_catalogue() {
 #[test]
 fn partner_catalogue_markdown() {
     let catalog = Catalog::of::<PartnerError>();
-    catalog.check().expect("the partner contract declares each code once");
+    catalog
+        .check()
+        .expect("the partner contract declares each code once");
     settings().bind(|| insta::assert_snapshot!("partner_catalogue_markdown", catalog.markdown()));
 }
 

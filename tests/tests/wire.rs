@@ -13,15 +13,27 @@ const SEED_EXAMPLE: &str = r#"{"error":"Validation errors in request data","erro
 fn the_seed_validation_example_is_reproduced_byte_for_byte() {
     let error = seed_validation_error();
     assert_eq!(String::from_utf8(error.to_json()).unwrap(), SEED_EXAMPLE);
-    assert_eq!(String::from_utf8(error.envelope().to_json()).unwrap(), SEED_EXAMPLE);
-    assert_eq!(serde_json::to_string(&error.envelope()).unwrap(), SEED_EXAMPLE);
-    assert_eq!(error.to_response().body().as_slice(), SEED_EXAMPLE.as_bytes());
+    assert_eq!(
+        String::from_utf8(error.envelope().to_json()).unwrap(),
+        SEED_EXAMPLE
+    );
+    assert_eq!(
+        serde_json::to_string(&error.envelope()).unwrap(),
+        SEED_EXAMPLE
+    );
+    assert_eq!(
+        error.to_response().body().as_slice(),
+        SEED_EXAMPLE.as_bytes()
+    );
 }
 
 #[test]
 fn details_are_always_written_and_read_back_when_missing_or_null() {
     let json = String::from_utf8(CommonError::NotFound.to_json()).unwrap();
-    assert_eq!(json, r#"{"error":"Not found.","error_code":"not_found","details":{}}"#);
+    assert_eq!(
+        json,
+        r#"{"error":"Not found.","error_code":"not_found","details":{}}"#
+    );
     for body in [
         r#"{"error":"x","error_code":"y"}"#,
         r#"{"error":"x","error_code":"y","details":null}"#,
@@ -40,7 +52,10 @@ fn the_strict_envelope_rejects_wrong_types() {
         r#"{"error":"x","error_code":"y","details":{"a":"not a list"}}"#,
         r#"{"error":"x","error_code":"y","details":[]}"#,
     ] {
-        assert!(serde_json::from_str::<ErrorEnvelope>(body).is_err(), "{body}");
+        assert!(
+            serde_json::from_str::<ErrorEnvelope>(body).is_err(),
+            "{body}"
+        );
     }
 }
 
@@ -48,7 +63,10 @@ fn the_strict_envelope_rejects_wrong_types() {
 fn a_5xx_never_shows_its_secret() {
     let secret = "postgres://admin:hunter2@10.0.0.7/prod";
     let error = PartnerError::Database(secret.to_owned());
-    assert!(error.to_string().contains(secret), "Display stays private but complete");
+    assert!(
+        error.to_string().contains(secret),
+        "Display stays private but complete"
+    );
     assert_eq!(error.message(), "Internal server error");
     let json = String::from_utf8(error.to_json()).unwrap();
     assert!(!json.contains("hunter2"), "{json}");
@@ -69,9 +87,15 @@ fn a_401_carries_a_bearer_challenge() {
     assert!(response.headers().get(RETRY_AFTER).is_none());
 
     let response = PartnerError::Common(CommonError::InvalidToken).to_response();
-    assert_eq!(response.headers()[WWW_AUTHENTICATE], r#"Bearer error="invalid_token""#);
+    assert_eq!(
+        response.headers()[WWW_AUTHENTICATE],
+        r#"Bearer error="invalid_token""#
+    );
     let response = CommonError::InvalidToken.to_response();
-    assert_eq!(response.headers()[WWW_AUTHENTICATE], r#"Bearer error="invalid_token""#);
+    assert_eq!(
+        response.headers()[WWW_AUTHENTICATE],
+        r#"Bearer error="invalid_token""#
+    );
 }
 
 #[test]
@@ -101,26 +125,36 @@ fn a_503_with_retry_after_sends_the_header() {
 
 #[test]
 fn details_keep_insertion_order_on_the_wire_and_in_equality() {
-    let details = Details::new().with("zeta", "last letter").with("alpha", "first letter");
+    let details = Details::new()
+        .with("zeta", "last letter")
+        .with("alpha", "first letter");
     let json = serde_json::to_string(&details).unwrap();
     assert_eq!(json, r#"{"zeta":["last letter"],"alpha":["first letter"]}"#);
     let back: Details = serde_json::from_str(&json).unwrap();
     assert_eq!(back, details);
-    let reversed = Details::new().with("alpha", "first letter").with("zeta", "last letter");
+    let reversed = Details::new()
+        .with("alpha", "first letter")
+        .with("zeta", "last letter");
     assert_ne!(reversed, details, "order is part of equality");
 }
 
 fn details_strategy() -> impl Strategy<Value = Details> {
-    let leaf = prop::collection::vec((any::<String>(), prop::collection::vec(any::<String>(), 1..3)), 0..4)
-        .prop_map(|entries| {
-            let mut details = Details::new();
-            for (key, messages) in entries {
-                for message in messages {
-                    details.push(key.clone(), message);
-                }
+    let leaf = prop::collection::vec(
+        (
+            any::<String>(),
+            prop::collection::vec(any::<String>(), 1..3),
+        ),
+        0..4,
+    )
+    .prop_map(|entries| {
+        let mut details = Details::new();
+        for (key, messages) in entries {
+            for message in messages {
+                details.push(key.clone(), message);
             }
-            details
-        });
+        }
+        details
+    });
     leaf.prop_recursive(3, 24, 4, |inner| {
         prop::collection::vec((any::<String>(), inner), 0..4).prop_map(|entries| {
             let mut details = Details::new();

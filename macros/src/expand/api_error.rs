@@ -54,7 +54,12 @@ impl Gen<'_, '_> {
                 .iter()
                 .map(|variant| self.details_arm(variant)),
         );
-        let envelope = match_self(self.input.variants.iter().map(|variant| self.envelope_arm(variant)));
+        let envelope = match_self(
+            self.input
+                .variants
+                .iter()
+                .map(|variant| self.envelope_arm(variant)),
+        );
 
         quote! {
             #[automatically_derived]
@@ -188,9 +193,10 @@ impl Gen<'_, '_> {
             }
             Message::Display => {
                 let pattern = variant.pattern([]);
-                let to_string =
-                    quote_spanned!(variant.ident.span()=> #private::ToString::to_string(self));
-                quote!(#pattern => #private::Cow::Owned(#to_string),)
+                // On the variant's name: that is where the missing `message` would go.
+                let display =
+                    quote_spanned!(variant.ident.span()=> #private::display_message(self));
+                quote!(#pattern => #display,)
             }
         }
     }
@@ -206,8 +212,9 @@ impl Gen<'_, '_> {
             let binding = field.binding();
             let pattern = variant.pattern([(field, &binding)]);
             // On the field's type, so a missing ToDetails impl is reported there.
+            let ty = field.ty;
             let call =
-                quote_spanned!(spanned(field.ty)=> #private::ToDetails::to_details(#binding));
+                quote_spanned!(spanned(ty)=> <#ty as #private::ToDetails>::to_details(#binding));
             return quote!(#pattern => #call,);
         }
         let pattern = variant.pattern([]);

@@ -1,0 +1,7 @@
+use error_contract::ApiError;
+
+#[derive(Debug, ApiError)]
+#[api(message = "Not found.")]
+struct NotFound;
+
+fn main() {}

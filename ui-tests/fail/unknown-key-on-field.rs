@@ -1,0 +1,9 @@
+use error_contract::{ApiError, Details};
+
+#[derive(Debug, ApiError)]
+enum E {
+    #[api(status = 400, message = "Invalid.")]
+    Invalid(#[api(detail)] Details),
+}
+
+fn main() {}
