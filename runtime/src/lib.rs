@@ -128,3 +128,8 @@ pub use retry::{RetryAfter, RetryClass, Retryable};
 ///
 /// See the [crate documentation](crate) for the attribute keys.
 pub use error_contract_macros::ApiError;
+
+// The README's examples run as doctests, so the quick start cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
