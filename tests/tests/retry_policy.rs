@@ -119,269 +119,71 @@ fn default_policy_follows_the_design_table() {
     let transient = Failure::class(RetryClass::Transient);
     let not_sent = Failure::class(RetryClass::NotSent);
 
-    let mut cases = Vec::new();
-    for status in [503, 500, 502, 504, 408, 429] {
-        cases.push(case(
+    let retryable = [503, 500, 502, 504, 408, 429].map(|status| {
+        case(
             "GET, retryable status",
             Failure::status(status),
             get(),
             fresh,
             retry(millis(750)),
-        ));
-    }
-    for status in [501, 505, 400, 403, 404, 405, 410, 422, 599] {
-        cases.push(case(
+        )
+    });
+    let permanent = [501, 505, 400, 403, 404, 405, 410, 422, 599].map(|status| {
+        case(
             "GET, permanent status",
             Failure::status(status),
             get(),
             fresh,
             stop(Stop::Permanent),
-        ));
-    }
-    cases.extend([
-        case(
-            "second retry",
-            Failure::status(503),
-            get(),
-            after_retries(1),
-            retry(millis(1500)),
-        ),
-        case(
-            "third retry",
-            Failure::status(503),
-            get(),
-            after_retries(2),
-            retry(secs(3)),
-        ),
-        case(
-            "max_retries reached",
-            Failure::status(503),
-            get(),
-            after_retries(3),
-            stop(Stop::Exhausted { attempts: 4 }),
-        ),
-        case(
-            "past max_retries",
-            Failure::status(500),
-            get(),
-            after_retries(7),
-            stop(Stop::Exhausted { attempts: 8 }),
-        ),
-        case(
-            "HEAD",
-            Failure::status(502),
-            RequestFacts::new(Method::HEAD),
-            fresh,
-            retry(millis(750)),
-        ),
-        case(
-            "OPTIONS",
-            Failure::status(502),
-            RequestFacts::new(Method::OPTIONS),
-            fresh,
-            retry(millis(750)),
-        ),
-        case(
-            "POST without a key",
-            Failure::status(503),
-            post(),
-            fresh,
-            stop(Stop::NotSafeToRetry),
-        ),
-        case(
-            "POST with a key",
-            Failure::status(500),
-            post().with_idempotency_key(),
-            fresh,
-            retry(millis(750)),
-        ),
+        )
+    });
+    let refreshed = AttemptState {
+        auth_refreshes: 1,
+        ..fresh
+    };
+    #[rustfmt::skip]
+    let others = [
+        case("second retry", Failure::status(503), get(), after_retries(1), retry(millis(1500))),
+        case("third retry", Failure::status(503), get(), after_retries(2), retry(secs(3))),
+        case("max_retries reached", Failure::status(503), get(), after_retries(3), stop(Stop::Exhausted { attempts: 4 })),
+        case("past max_retries", Failure::status(500), get(), after_retries(7), stop(Stop::Exhausted { attempts: 8 })),
+        case("HEAD", Failure::status(502), RequestFacts::new(Method::HEAD), fresh, retry(millis(750))),
+        case("OPTIONS", Failure::status(502), RequestFacts::new(Method::OPTIONS), fresh, retry(millis(750))),
+        case("POST without a key", Failure::status(503), post(), fresh, stop(Stop::NotSafeToRetry)),
+        case("POST with a key", Failure::status(500), post().with_idempotency_key(), fresh, retry(millis(750))),
         case("POST not sent", not_sent, post(), fresh, retry(millis(750))),
-        case(
-            "PATCH not sent",
-            not_sent,
-            RequestFacts::new(Method::PATCH),
-            after_retries(2),
-            retry(secs(3)),
-        ),
-        case(
-            "PUT by default",
-            Failure::status(502),
-            RequestFacts::new(Method::PUT),
-            fresh,
-            stop(Stop::NotSafeToRetry),
-        ),
-        case(
-            "DELETE by default",
-            Failure::status(504),
-            RequestFacts::new(Method::DELETE),
-            fresh,
-            stop(Stop::NotSafeToRetry),
-        ),
-        case(
-            "PATCH",
-            Failure::status(504),
-            RequestFacts::new(Method::PATCH),
-            fresh,
-            stop(Stop::NotSafeToRetry),
-        ),
-        case(
-            "method safety before max_retries",
-            Failure::status(503),
-            post(),
-            after_retries(3),
-            stop(Stop::NotSafeToRetry),
-        ),
-        case(
-            "not sent, max_retries reached",
-            not_sent,
-            post(),
-            after_retries(3),
-            stop(Stop::Exhausted { attempts: 4 }),
-        ),
-        case(
-            "401",
-            Failure::status(401),
-            get(),
-            fresh,
-            Decision::RefreshCredentialsThenRetry,
-        ),
-        case(
-            "401 on a POST",
-            Failure::status(401),
-            post(),
-            fresh,
-            Decision::RefreshCredentialsThenRetry,
-        ),
-        case(
-            "401 with the retries used up",
-            Failure::status(401),
-            get(),
-            after_retries(3),
-            Decision::RefreshCredentialsThenRetry,
-        ),
-        case(
-            "401 after a refresh",
-            Failure::status(401),
-            get(),
-            AttemptState {
-                auth_refreshes: 1,
-                ..fresh
-            },
-            stop(Stop::AuthRejectedAfterRefresh),
-        ),
-        case(
-            "409 already_exists",
-            Failure::class(RetryClass::AlreadyExists),
-            post(),
-            fresh,
-            Decision::UseExisting,
-        ),
-        case(
-            "plain 409",
-            Failure::status(409),
-            post(),
-            fresh,
-            stop(Stop::Permanent),
-        ),
-        case(
-            "Retry-After 7",
-            throttled.retry_after(secs(7)),
-            get(),
-            fresh,
-            retry(secs(7)),
-        ),
-        case(
-            "Retry-After 7 on a 500",
-            transient.retry_after(secs(7)),
-            get(),
-            fresh,
-            retry(secs(7)),
-        ),
-        case(
-            "Retry-After 0",
-            throttled.retry_after(Duration::ZERO),
-            get(),
-            fresh,
-            retry(millis(750)),
-        ),
-        case(
-            "Retry-After below the backoff",
-            throttled.retry_after(secs(1)),
-            get(),
-            after_retries(2),
-            retry(secs(3)),
-        ),
-        case(
-            "Retry-After at the limit",
-            throttled.retry_after(secs(60)),
-            get(),
-            fresh,
-            retry(secs(60)),
-        ),
-        case(
-            "Retry-After above the limit",
-            throttled.retry_after(secs(61)),
-            get(),
-            fresh,
-            stop(Stop::RetryAfterTooLong(secs(61))),
-        ),
-        case(
-            "Retry-After 3600",
-            throttled.retry_after_header("3600", rfc_date()),
-            get(),
-            fresh,
-            stop(Stop::RetryAfterTooLong(secs(3600))),
-        ),
-        case(
-            "Retry-After overflowing",
-            throttled.retry_after_header("99999999999999999999", rfc_date()),
-            get(),
-            fresh,
-            stop(Stop::RetryAfterTooLong(secs(u64::MAX))),
-        ),
-        case(
-            "Retry-After invalid",
-            throttled.retry_after_header("1.5", rfc_date()),
-            get(),
-            fresh,
-            retry(millis(750)),
-        ),
-        case(
-            "400 with Retry-After",
-            Failure::status(400).retry_after(secs(7)),
-            get(),
-            fresh,
-            stop(Stop::Permanent),
-        ),
-        case(
-            "Retry-After after max_retries",
-            throttled.retry_after(secs(7)),
-            get(),
-            after_retries(3),
-            stop(Stop::Exhausted { attempts: 4 }),
-        ),
-        case(
-            "long Retry-After after max_retries",
-            throttled.retry_after(secs(3600)),
-            get(),
-            after_retries(3),
-            stop(Stop::Exhausted { attempts: 4 }),
-        ),
-        case(
-            "Retry-After on an unsafe request",
-            throttled.retry_after(secs(3600)),
-            post(),
-            fresh,
-            stop(Stop::NotSafeToRetry),
-        ),
-        case(
-            "Retry-After of a request never sent",
-            not_sent.retry_after(secs(3600)),
-            get(),
-            fresh,
-            retry(millis(750)),
-        ),
-    ]);
+        case("PATCH not sent", not_sent, RequestFacts::new(Method::PATCH), after_retries(2), retry(secs(3))),
+        case("PUT by default", Failure::status(502), RequestFacts::new(Method::PUT), fresh, stop(Stop::NotSafeToRetry)),
+        case("DELETE by default", Failure::status(504), RequestFacts::new(Method::DELETE), fresh, stop(Stop::NotSafeToRetry)),
+        case("PATCH", Failure::status(504), RequestFacts::new(Method::PATCH), fresh, stop(Stop::NotSafeToRetry)),
+        case("method safety before max_retries", Failure::status(503), post(), after_retries(3), stop(Stop::NotSafeToRetry)),
+        case("not sent, max_retries reached", not_sent, post(), after_retries(3), stop(Stop::Exhausted { attempts: 4 })),
+        case("401", Failure::status(401), get(), fresh, Decision::RefreshCredentialsThenRetry),
+        case("401 on a POST", Failure::status(401), post(), fresh, Decision::RefreshCredentialsThenRetry),
+        case("401 with the retries used up", Failure::status(401), get(), after_retries(3), Decision::RefreshCredentialsThenRetry),
+        case("401 after a refresh", Failure::status(401), get(), refreshed, stop(Stop::AuthRejectedAfterRefresh)),
+        case("409 already_exists", Failure::class(RetryClass::AlreadyExists), post(), fresh, Decision::UseExisting),
+        case("plain 409", Failure::status(409), post(), fresh, stop(Stop::Permanent)),
+        case("Retry-After 7", throttled.retry_after(secs(7)), get(), fresh, retry(secs(7))),
+        case("Retry-After 7 on a 500", transient.retry_after(secs(7)), get(), fresh, retry(secs(7))),
+        case("Retry-After 0", throttled.retry_after(Duration::ZERO), get(), fresh, retry(millis(750))),
+        case("Retry-After below the backoff", throttled.retry_after(secs(1)), get(), after_retries(2), retry(secs(3))),
+        case("Retry-After at the limit", throttled.retry_after(secs(60)), get(), fresh, retry(secs(60))),
+        case("Retry-After above the limit", throttled.retry_after(secs(61)), get(), fresh, stop(Stop::RetryAfterTooLong(secs(61)))),
+        case("Retry-After 3600", throttled.retry_after_header("3600", rfc_date()), get(), fresh, stop(Stop::RetryAfterTooLong(secs(3600)))),
+        case("Retry-After overflowing", throttled.retry_after_header("99999999999999999999", rfc_date()), get(), fresh, stop(Stop::RetryAfterTooLong(secs(u64::MAX)))),
+        case("Retry-After invalid", throttled.retry_after_header("1.5", rfc_date()), get(), fresh, retry(millis(750))),
+        case("400 with Retry-After", Failure::status(400).retry_after(secs(7)), get(), fresh, stop(Stop::Permanent)),
+        case("Retry-After after max_retries", throttled.retry_after(secs(7)), get(), after_retries(3), stop(Stop::Exhausted { attempts: 4 })),
+        case("long Retry-After after max_retries", throttled.retry_after(secs(3600)), get(), after_retries(3), stop(Stop::Exhausted { attempts: 4 })),
+        case("Retry-After on an unsafe request", throttled.retry_after(secs(3600)), post(), fresh, stop(Stop::NotSafeToRetry)),
+        case("Retry-After of a request never sent", not_sent.retry_after(secs(3600)), get(), fresh, retry(millis(750))),
+    ];
+    let cases: Vec<Case> = retryable
+        .into_iter()
+        .chain(permanent)
+        .chain(others)
+        .collect();
 
     let policy = RetryPolicy::default();
     let failures: Vec<String> = cases
