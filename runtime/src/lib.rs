@@ -121,6 +121,9 @@ pub use code::{ErrorCode, UnknownErrorCode};
 pub use common::{CommonError, CommonErrorCode};
 pub use details::{Detail, Details, Flatten, Iter as DetailsIter, NON_FIELD_ERRORS, ToDetails};
 pub use envelope::ErrorEnvelope;
+pub use retry::{
+    AttemptState, Decision, Jitter, RequestFacts, RetryBudget, RetryPolicy, Schedule, Stop,
+};
 pub use retry::{RetryAfter, RetryClass, Retryable};
 
 /// Derives [`ApiError`](trait@ApiError), [`Retryable`], [`ErrorCatalog`] and a companion

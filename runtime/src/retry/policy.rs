@@ -1,0 +1,264 @@
+//! [`RetryPolicy`]: the builder and its pure `decide`.
+
+use std::time::Duration;
+
+use http::Method;
+
+use super::backoff::{self, Jitter, Schedule};
+use super::{AttemptState, Decision, RequestFacts, RetryBudget, RetryClass, Retryable, Stop};
+
+/// When and how long to retry: the seed's policy by default, adjustable with builder methods.
+///
+/// | setting | default | builder |
+/// |---|---|---|
+/// | retries after the first attempt | 3 (4 attempts) | [`max_retries`](Self::max_retries) |
+/// | first delay | 1 s, doubled per retry | [`base_delay`](Self::base_delay) |
+/// | longest backoff delay | 20 s | [`max_delay`](Self::max_delay) |
+/// | jitter | equal: a delay in `[d/2, d]` | [`jitter`](Self::jitter) |
+/// | longest `Retry-After` honoured | 60 s; longer stops | [`max_retry_after`](Self::max_retry_after) |
+/// | methods safe to repeat | GET, HEAD, OPTIONS, or an `Idempotency-Key` | [`retry_put_delete`](Self::retry_put_delete) |
+/// | deadline | none | [`deadline`](Self::deadline) |
+/// | shared retry budget | none | [`budget`](Self::budget) |
+///
+/// `Clone` shares the budget, if any, between the clones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_retries: u32,
+    base_delay: Duration,
+    max_delay: Duration,
+    jitter: Jitter,
+    max_retry_after: Duration,
+    retry_put_delete: bool,
+    deadline: Option<Duration>,
+    budget: Option<RetryBudget>,
+}
+
+/// The seed's policy: 3 retries at 1 s, 2 s, 4 s (equal jitter, cap 20 s), `Retry-After` up
+/// to 60 s, only safe methods or requests with an `Idempotency-Key`; no deadline, no budget.
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_retries: 3,
+            base_delay: Duration::from_secs(1),
+            max_delay: Duration::from_secs(20),
+            jitter: Jitter::Equal,
+            max_retry_after: Duration::from_secs(60),
+            retry_put_delete: false,
+            deadline: None,
+            budget: None,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// The default policy (see [`Default`](#impl-Default-for-RetryPolicy)).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Retries allowed after the first attempt; 0 never retries.
+    #[must_use]
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
+        self
+    }
+
+    /// The nominal delay before the first retry; each later retry doubles it.
+    #[must_use]
+    pub fn base_delay(mut self, delay: Duration) -> Self {
+        self.base_delay = delay;
+        self
+    }
+
+    /// The longest nominal backoff delay (jitter only shortens it).
+    #[must_use]
+    pub fn max_delay(mut self, delay: Duration) -> Self {
+        self.max_delay = delay;
+        self
+    }
+
+    /// How the backoff delay is randomised.
+    #[must_use]
+    pub fn jitter(mut self, jitter: Jitter) -> Self {
+        self.jitter = jitter;
+        self
+    }
+
+    /// The longest `Retry-After` the client will wait; a longer one gives
+    /// [`Stop::RetryAfterTooLong`] at once.
+    #[must_use]
+    pub fn max_retry_after(mut self, limit: Duration) -> Self {
+        self.max_retry_after = limit;
+        self
+    }
+
+    /// Whether PUT and DELETE, idempotent by RFC 9110 §9.2.2, are safe to repeat without an
+    /// `Idempotency-Key`. Off by default: only if the server really implements them so.
+    #[must_use]
+    pub fn retry_put_delete(mut self, enabled: bool) -> Self {
+        self.retry_put_delete = enabled;
+        self
+    }
+
+    /// Gives up with [`Stop::DeadlineExceeded`] rather than start an attempt more than
+    /// `deadline` after the first one started (measured by the caller, in
+    /// [`AttemptState::elapsed`]).
+    #[must_use]
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// Makes every retry that reaches the server pay a token from `budget`, shared with every
+    /// clone of it; see [`decide`](Self::decide) and [`record_success`](Self::record_success).
+    #[must_use]
+    pub fn budget(mut self, budget: RetryBudget) -> Self {
+        self.budget = Some(budget);
+        self
+    }
+
+    /// The retry budget, if the policy has one.
+    pub fn retry_budget(&self) -> Option<&RetryBudget> {
+        self.budget.as_ref()
+    }
+
+    /// Records a successful response in the retry budget, if any (see
+    /// [`RetryBudget::deposit`]). Call it once per success.
+    pub fn record_success(&self) {
+        if let Some(budget) = &self.budget {
+            budget.deposit();
+        }
+    }
+
+    /// Whether the policy lets `request` be sent again after it may have reached the server:
+    /// GET, HEAD and OPTIONS, any request with an `Idempotency-Key`, and PUT and DELETE if
+    /// [`retry_put_delete`](Self::retry_put_delete) is on.
+    pub fn is_safe_to_repeat(&self, request: &RequestFacts) -> bool {
+        let method = &request.method;
+        request.idempotency_key
+            || *method == Method::GET
+            || *method == Method::HEAD
+            || *method == Method::OPTIONS
+            || (self.retry_put_delete && (*method == Method::PUT || *method == Method::DELETE))
+    }
+
+    /// The nominal delay before retry number `retries + 1`: `base · 2^retries`, capped at
+    /// `max_delay`, saturating.
+    pub fn nominal_delay(&self, retries: u32) -> Duration {
+        backoff::nominal(self.base_delay, self.max_delay, retries)
+    }
+
+    /// The nominal delay with the policy's jitter applied, for `random` in `[0, 1)`.
+    pub fn backoff(&self, retries: u32, random: f64) -> Duration {
+        self.jitter.apply(self.nominal_delay(retries), random)
+    }
+
+    /// The nominal delays before each allowed retry, without jitter.
+    ///
+    /// ```
+    /// use error_contract::RetryPolicy;
+    ///
+    /// assert_eq!(RetryPolicy::default().schedule().to_string(), "1s, 2s, 4s");
+    /// ```
+    pub fn schedule(&self) -> Schedule {
+        Schedule::new(self.base_delay, self.max_delay, self.max_retries)
+    }
+
+    /// What to do about `failure`, the outcome of an attempt at `request`, given what has
+    /// happened so far (`state`) and a random number in `[0, 1)` for the jitter (clamped into
+    /// it; NaN reads as 0).
+    ///
+    /// The checks, in order:
+    ///
+    /// 1. the class: `Permanent` → [`Stop::Permanent`]; `AlreadyExists` →
+    ///    [`Decision::UseExisting`]; `Reauthenticate` →
+    ///    [`Decision::RefreshCredentialsThenRetry`] if no refresh was made yet, else
+    ///    [`Stop::AuthRejectedAfterRefresh`]; `NotSent`, `Transient` and `Throttled` go on;
+    /// 2. method safety, skipped for `NotSent` → [`Stop::NotSafeToRetry`];
+    /// 3. `state.retries` has reached `max_retries` →
+    ///    [`Stop::Exhausted { attempts: retries + 1 }`](Stop::Exhausted);
+    /// 4. the failure's `Retry-After` (honoured for `Transient` and `Throttled`) is above
+    ///    `max_retry_after` → [`Stop::RetryAfterTooLong`];
+    /// 5. the wait, `max(Retry-After, jittered backoff)`, would end past the deadline (or the
+    ///    deadline has passed) → [`Stop::DeadlineExceeded`];
+    /// 6. the budget has no token for a retry that reaches the server →
+    ///    [`Stop::BudgetExhausted`];
+    ///
+    /// and otherwise [`Decision::Retry`] with that wait.
+    ///
+    /// `decide` reads no clock and draws no random number. Its one effect: when it returns
+    /// `Retry` for a failure other than `NotSent`, it withdraws a token from the policy's
+    /// budget, if any. So call it once per failed attempt. The module documentation has it in
+    /// a client's loop.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use error_contract::{AttemptState, Decision, Jitter, RequestFacts, RetryClass, RetryPolicy, Stop};
+    /// use http::{Method, StatusCode};
+    ///
+    /// let policy = RetryPolicy::default().jitter(Jitter::None);
+    /// let (get, post) = (RequestFacts::new(Method::GET), RequestFacts::new(Method::POST));
+    /// let first = AttemptState::default();
+    /// let third = AttemptState { retries: 2, ..first };
+    ///
+    /// let bad_gateway = StatusCode::BAD_GATEWAY;
+    /// let wait = |secs| Decision::Retry { after: Duration::from_secs(secs) };
+    /// assert_eq!(policy.decide(&bad_gateway, &get, &first, 0.3), wait(1));
+    /// assert_eq!(policy.decide(&bad_gateway, &get, &third, 0.3), wait(4));
+    /// assert_eq!(policy.decide(&bad_gateway, &post, &first, 0.3), Decision::Stop(Stop::NotSafeToRetry));
+    /// assert_eq!(policy.decide(&RetryClass::NotSent, &post, &first, 0.3), wait(1));
+    /// assert_eq!(policy.decide(&StatusCode::NOT_FOUND, &get, &first, 0.3), Decision::Stop(Stop::Permanent));
+    /// ```
+    pub fn decide(
+        &self,
+        failure: &impl Retryable,
+        request: &RequestFacts,
+        state: &AttemptState,
+        random: f64,
+    ) -> Decision {
+        let class = failure.retry_class();
+        match class {
+            RetryClass::NotSent | RetryClass::Transient | RetryClass::Throttled => {}
+            RetryClass::Reauthenticate if state.auth_refreshes == 0 => {
+                return Decision::RefreshCredentialsThenRetry;
+            }
+            RetryClass::Reauthenticate => return Decision::Stop(Stop::AuthRejectedAfterRefresh),
+            RetryClass::AlreadyExists => return Decision::UseExisting,
+            // A class this match does not list fails to compile here; none can be unknown.
+            RetryClass::Permanent => return Decision::Stop(Stop::Permanent),
+        }
+        let reached_server = class != RetryClass::NotSent;
+        if reached_server && !self.is_safe_to_repeat(request) {
+            return Decision::Stop(Stop::NotSafeToRetry);
+        }
+        if state.retries >= self.max_retries {
+            return Decision::Stop(Stop::Exhausted {
+                attempts: state.retries.saturating_add(1),
+            });
+        }
+        // A server that never saw the request cannot have asked for a wait.
+        let retry_after = if reached_server {
+            failure.retry_after()
+        } else {
+            None
+        };
+        if let Some(asked) = retry_after.filter(|asked| *asked > self.max_retry_after) {
+            return Decision::Stop(Stop::RetryAfterTooLong(asked));
+        }
+        let after = retry_after
+            .unwrap_or(Duration::ZERO)
+            .max(self.backoff(state.retries, random));
+        if let Some(deadline) = self.deadline
+            && (state.elapsed >= deadline || state.elapsed.saturating_add(after) > deadline)
+        {
+            return Decision::Stop(Stop::DeadlineExceeded);
+        }
+        if reached_server
+            && let Some(budget) = &self.budget
+            && !budget.withdraw()
+        {
+            return Decision::Stop(Stop::BudgetExhausted);
+        }
+        Decision::Retry { after }
+    }
+}
