@@ -110,7 +110,7 @@ mod common;
 mod details;
 mod envelope;
 mod response;
-mod retry;
+pub mod retry;
 
 #[doc(hidden)]
 pub mod __private;
