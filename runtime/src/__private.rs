@@ -14,6 +14,19 @@ pub use std::vec::Vec;
 pub use http;
 pub use serde;
 
+#[cfg(feature = "tracing")]
+pub use crate::integrations::tracing::cause;
+#[cfg(feature = "actix-web")]
+pub use actix_web;
+#[cfg(feature = "axum")]
+pub use axum;
+#[cfg(feature = "utoipa")]
+pub use utoipa;
+
+pub use crate::{
+    __actix_impl as actix_impl, __axum_impl as axum_impl, __utoipa_impl as utoipa_impl,
+};
+
 pub use crate::code::{deserialize_code, parse_code};
 pub use crate::{
     ApiError, Details, ErrorCatalog, ErrorCode, ErrorEnvelope, ErrorSpec, RetryClass, Retryable,

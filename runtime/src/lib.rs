@@ -109,6 +109,7 @@ mod code;
 mod common;
 mod details;
 mod envelope;
+mod integrations;
 mod response;
 pub mod retry;
 
@@ -125,6 +126,15 @@ pub use retry::{
     AttemptState, Decision, Jitter, RequestFacts, RetryBudget, RetryPolicy, Schedule, Stop,
 };
 pub use retry::{RetryAfter, RetryClass, Retryable};
+
+#[cfg(feature = "actix-web")]
+pub use integrations::actix;
+#[cfg(feature = "axum")]
+pub use integrations::axum;
+#[cfg(feature = "utoipa")]
+pub use integrations::openapi;
+#[cfg(feature = "tracing")]
+pub use integrations::tracing;
 
 /// Derives [`ApiError`](trait@ApiError), [`Retryable`], [`ErrorCatalog`] and a companion
 /// code enum for an error enum or struct.

@@ -3,6 +3,7 @@
 mod api_error;
 mod catalog;
 mod code_enum;
+mod integrations;
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -79,6 +80,7 @@ impl<'i, 'a> Gen<'i, 'a> {
         let retryable = self.retryable_impl();
         let catalog = self.catalog_impl();
         let code_impls = self.code_enum_impls();
+        let hooks = self.integration_hooks();
         quote! {
             #code_enum
 
@@ -88,6 +90,7 @@ impl<'i, 'a> Gen<'i, 'a> {
                 #retryable
                 #catalog
                 #code_impls
+                #hooks
             };
         }
     }

@@ -1,0 +1,1 @@
+//! validator integration (feature `validator`): `ToDetails` for `ValidationErrors`.
