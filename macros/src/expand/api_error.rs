@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 
-use super::{Gen, match_self, spanned};
+use super::{Gen, own_arm, spanned};
 use crate::ast::{Message, Variant};
 use crate::generics::{mentions_type_param, where_clause_with};
 
@@ -16,49 +16,39 @@ impl Gen<'_, '_> {
         let where_clause = where_clause_with(generics, &self.api_error_bounds());
         let code_type = self.code_type();
 
-        let code = match_self(
-            self.input
-                .variants
-                .iter()
-                .map(|variant| self.code_arm(variant)),
+        let code = self.per_variant(
+            |inner| {
+                let (code_enum, name) = (&self.code_enum, inner.variant);
+                let code = inner.call(quote!(#private::ApiError::code));
+                quote!(#code_enum::#name(#code))
+            },
+            |variant| {
+                let (code_enum, name) = (&self.code_enum, variant.ident);
+                own_arm(variant, quote!(#code_enum::#name))
+            },
         );
-        let status = match_self(self.input.variants.iter().map(|variant| {
-            if let Some(inner) = variant.transparent_field() {
-                let binding = inner.binding();
-                let pattern = variant.pattern([(inner, &binding)]);
-                return quote!(#pattern => #private::ApiError::status(#binding),);
-            }
-            let pattern = variant.pattern([]);
-            let status = self.status_expr(variant);
-            quote!(#pattern => #status,)
-        }));
-        let error_code = match_self(self.input.variants.iter().map(|variant| {
-            if let Some(inner) = variant.transparent_field() {
-                let binding = inner.binding();
-                let pattern = variant.pattern([(inner, &binding)]);
-                return quote!(#pattern => #private::ApiError::error_code(#binding),);
-            }
-            let pattern = variant.pattern([]);
-            let code = variant.error_code();
-            quote!(#pattern => #code,)
-        }));
-        let message = match_self(
-            self.input
-                .variants
-                .iter()
-                .map(|variant| self.message_arm(variant)),
+        let status = self.per_variant(
+            |inner| inner.call(quote!(#private::ApiError::status)),
+            |variant| own_arm(variant, self.status_expr(variant)),
         );
-        let details = match_self(
-            self.input
-                .variants
-                .iter()
-                .map(|variant| self.details_arm(variant)),
+        let error_code = self.per_variant(
+            |inner| inner.call(quote!(#private::ApiError::error_code)),
+            |variant| {
+                let code = variant.error_code();
+                own_arm(variant, quote!(#code))
+            },
         );
-        let envelope = match_self(
-            self.input
-                .variants
-                .iter()
-                .map(|variant| self.envelope_arm(variant)),
+        let message = self.per_variant(
+            |inner| inner.call(quote!(#private::ApiError::message)),
+            |variant| self.message_arm(variant),
+        );
+        let details = self.per_variant(
+            |inner| inner.call(quote!(#private::ApiError::details)),
+            |variant| self.details_arm(variant),
+        );
+        let envelope = self.per_variant(
+            |inner| inner.call(quote!(#private::ApiError::envelope)),
+            |variant| self.envelope_arm(variant),
         );
 
         quote! {
@@ -101,28 +91,19 @@ impl Gen<'_, '_> {
         let bounds = self.transparent_bounds(&quote!(#private::Retryable));
         let where_clause = where_clause_with(generics, &bounds);
 
-        let retry_class = match_self(self.input.variants.iter().map(|variant| {
-            if let Some(inner) = variant.transparent_field() {
-                let binding = inner.binding();
-                let pattern = variant.pattern([(inner, &binding)]);
-                return quote!(#pattern => #private::Retryable::retry_class(#binding),);
-            }
-            let pattern = variant.pattern([]);
-            let class = self.retry_class_expr(variant);
-            quote!(#pattern => #class,)
-        }));
-        let retry_after = match_self(self.input.variants.iter().map(|variant| {
-            if let Some(inner) = variant.transparent_field() {
-                let binding = inner.binding();
-                let pattern = variant.pattern([(inner, &binding)]);
-                return quote!(#pattern => #private::Retryable::retry_after(#binding),);
-            }
-            let pattern = variant.pattern([]);
-            match variant.attrs.retry_after.value() {
-                Some(seconds) => quote!(#pattern => #private::Some(#private::seconds(#seconds)),),
-                None => quote!(#pattern => #private::None,),
-            }
-        }));
+        let retry_class = self.per_variant(
+            |inner| inner.call(quote!(#private::Retryable::retry_class)),
+            |variant| own_arm(variant, self.retry_class_expr(variant)),
+        );
+        let retry_after = self.per_variant(
+            |inner| inner.call(quote!(#private::Retryable::retry_after)),
+            |variant| match variant.attrs.retry_after.value() {
+                Some(seconds) => {
+                    own_arm(variant, quote!(#private::Some(#private::seconds(#seconds))))
+                }
+                None => own_arm(variant, quote!(#private::None)),
+            },
+        );
 
         quote! {
             #[automatically_derived]
@@ -153,26 +134,8 @@ impl Gen<'_, '_> {
         quote!(#code_enum<#(#arguments),*>)
     }
 
-    fn code_arm(&self, variant: &Variant) -> TokenStream {
-        let private = &self.private;
-        let code_enum = &self.code_enum;
-        let name = variant.ident;
-        if let Some(inner) = variant.transparent_field() {
-            let binding = inner.binding();
-            let pattern = variant.pattern([(inner, &binding)]);
-            return quote!(#pattern => #code_enum::#name(#private::ApiError::code(#binding)),);
-        }
-        let pattern = variant.pattern([]);
-        quote!(#pattern => #code_enum::#name,)
-    }
-
     fn message_arm(&self, variant: &Variant) -> TokenStream {
         let private = &self.private;
-        if let Some(inner) = variant.transparent_field() {
-            let binding = inner.binding();
-            let pattern = variant.pattern([(inner, &binding)]);
-            return quote!(#pattern => #private::ApiError::message(#binding),);
-        }
         match variant.message(self.input.status(variant).unwrap_or(500)) {
             Message::Static(text) => {
                 let pattern = variant.pattern([]);
@@ -203,11 +166,6 @@ impl Gen<'_, '_> {
 
     fn details_arm(&self, variant: &Variant) -> TokenStream {
         let private = &self.private;
-        if let Some(inner) = variant.transparent_field() {
-            let binding = inner.binding();
-            let pattern = variant.pattern([(inner, &binding)]);
-            return quote!(#pattern => #private::ApiError::details(#binding),);
-        }
         if let Some(field) = variant.details_field() {
             let binding = field.binding();
             let pattern = variant.pattern([(field, &binding)]);
@@ -221,15 +179,9 @@ impl Gen<'_, '_> {
         quote!(#pattern => #private::Details::new(),)
     }
 
-    /// The envelope, its `error` borrowed when static (no allocation); a transparent variant
-    /// returns the inner envelope whole.
+    /// The envelope, its `error` borrowed when static, so a static variant allocates nothing.
     fn envelope_arm(&self, variant: &Variant) -> TokenStream {
         let private = &self.private;
-        if let Some(inner) = variant.transparent_field() {
-            let binding = inner.binding();
-            let pattern = variant.pattern([(inner, &binding)]);
-            return quote!(#pattern => #private::ApiError::envelope(#binding),);
-        }
         let pattern = variant.pattern([]);
         let error = match variant.message(self.input.status(variant).unwrap_or(500)) {
             Message::Static(text) => quote!(#private::Cow::Borrowed(#text)),

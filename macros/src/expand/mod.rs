@@ -95,6 +95,32 @@ impl<'i, 'a> Gen<'i, 'a> {
         }
     }
 
+    /// `match self` with an arm per variant: a transparent variant forwards to its field
+    /// (`forward` builds the body), any other gets the whole arm from `own`.
+    fn per_variant(
+        &self,
+        forward: impl Fn(Forward<'_>) -> TokenStream,
+        own: impl Fn(&Variant) -> TokenStream,
+    ) -> TokenStream {
+        match_self(
+            self.input
+                .variants
+                .iter()
+                .map(|variant| match variant.transparent_field() {
+                    Some(inner) => {
+                        let binding = inner.binding();
+                        let pattern = variant.pattern([(inner, &binding)]);
+                        let body = forward(Forward {
+                            variant: variant.ident,
+                            binding: &binding,
+                        });
+                        quote!(#pattern => #body,)
+                    }
+                    None => own(variant),
+                }),
+        )
+    }
+
     /// A variant's status as a `StatusCode` expression (valid input always has one).
     fn status_expr(&self, variant: &Variant) -> TokenStream {
         let private = &self.private;
@@ -137,6 +163,26 @@ impl<'i, 'a> Gen<'i, 'a> {
         let private = &self.private;
         quote_spanned!(spanned(ty)=> <#ty as #private::ApiError>::Code)
     }
+}
+
+/// A transparent variant's field, bound in its arm, for forwarding a call to it.
+struct Forward<'v> {
+    variant: &'v Ident,
+    binding: &'v Ident,
+}
+
+impl Forward<'_> {
+    /// `function(binding)`, such as `ApiError::status(__field_0)`.
+    fn call(&self, function: impl quote::ToTokens) -> TokenStream {
+        let binding = self.binding;
+        quote!(#function(#binding))
+    }
+}
+
+/// `Self::Variant { .. } => body,`: an arm that binds no field.
+fn own_arm(variant: &Variant, body: impl quote::ToTokens) -> TokenStream {
+    let pattern = variant.pattern([]);
+    quote!(#pattern => #body,)
 }
 
 /// `match self { arms }`; for an enum with no variants, `match *self {}`.
