@@ -1,0 +1,75 @@
+//! actix-web 4 integration (feature `actix-web`): derived errors are `ResponseError`, and
+//! the framework's own rejections answer in the envelope too.
+//!
+//! - Every derived type with `Debug` and `Display` implements `actix_web::ResponseError`, so
+//!   a handler returns `Result<_, YourError>` and answers with [`ApiError::to_response`]'s
+//!   status, headers and body (through [`error_response`]).
+//! - [`configure`] installs the rest on an app or scope: [`json_config`], [`path_config`] and
+//!   [`query_config`] (whose error handlers answer with [`CommonError`]), and [`not_found`]
+//!   as the default service.
+//! - A resource answers a method it has no route for with an empty 405; give it
+//!   [`method_not_allowed`] (or [`method_not_allowed_allowing`]) as its default service.
+//!
+//! | rejection | status | `error_code` |
+//! |---|---|---|
+//! | no resource matches the path | 404 | `not_found` |
+//! | the resource has no route for the method | 405 | `method_not_allowed` |
+//! | `web::Json`: not JSON, or cut short | 400 | `malformed_json` |
+//! | `web::Json`: `Content-Type` missing or not JSON | 415 | `unsupported_media_type` |
+//! | `web::Json`: over the limit | 413 | `payload_too_large` |
+//! | `web::Json`: valid JSON that does not deserialise | 400 | `validation_error` |
+//! | `web::Path`: a segment that does not parse | 404 | `not_found` |
+//! | `web::Query`: a query string that does not deserialise | 400 | `validation_error` |
+//!
+//! See [`json_error_handler`] for how `details` names the failing field. The error of each
+//! rejection is the [`CommonError`] itself, so middleware can read it with
+//! `response.error().and_then(|error| error.as_error::<CommonError>())`.
+//!
+//! Not covered: the rejections of `web::Form`, of `web::Bytes` and `String` bodies over
+//! `PayloadConfig`'s limit, of `web::Header`, and a `web::Data` that was never registered
+//! still answer in actix-web's plain text.
+//!
+//! ```no_run
+//! use actix_web::{App, HttpResponse, HttpServer, web};
+//! use error_contract::ApiError;
+//!
+//! #[derive(Debug, thiserror::Error, ApiError)]
+//! enum InvoiceError {
+//!     #[error("invoice {0} not found")]
+//!     #[api(status = 404, message = "Invoice {0} not found.")]
+//!     InvoiceNotFound(u32),
+//! }
+//!
+//! async fn invoice(id: web::Path<u32>) -> Result<HttpResponse, InvoiceError> {
+//!     Err(InvoiceError::InvoiceNotFound(id.into_inner()))
+//! }
+//!
+//! # async fn run() -> std::io::Result<()> {
+//! HttpServer::new(|| {
+//!     App::new().configure(error_contract::actix::configure).service(
+//!         web::resource("/invoices/{id}")
+//!             .route(web::get().to(invoice))
+//!             .default_service(web::to(error_contract::actix::method_not_allowed)),
+//!     )
+//! })
+//! .bind("127.0.0.1:8080")?
+//! .run()
+//! .await
+//! # }
+//! ```
+//!
+//! [`ApiError::to_response`]: crate::ApiError::to_response
+//! [`CommonError`]: crate::CommonError
+
+mod config;
+mod handlers;
+mod rejection;
+mod response;
+mod serde_details;
+
+pub use config::{
+    configure, json_config, json_error_handler, path_config, path_error_handler, query_config,
+    query_error_handler,
+};
+pub use handlers::{method_not_allowed, method_not_allowed_allowing, not_found};
+pub use response::{error_response, status_code};
