@@ -1,29 +1,378 @@
-//! utoipa integration (feature `utoipa`): OpenAPI schemas for the envelope and the responses
-//! of derived errors.
+//! utoipa 5 integration (feature `utoipa`): OpenAPI 3.1 schemas for the envelope and the
+//! responses of derived errors.
+//!
+//! - [`ErrorEnvelope`] and [`Details`] implement `utoipa::ToSchema` (components
+//!   `ErrorEnvelope` and `Details`);
+//! - every `#[derive(ApiError)]` type implements `utoipa::IntoResponses` through
+//!   [`responses_of`], so `#[utoipa::path(…, responses(MyError))]` documents one response per
+//!   status, with its codes, headers and an example envelope;
+//! - [`ErrorSchemas`] registers both schemas, which those responses reference.
+//!
+//! ```
+//! use error_contract::ApiError;
+//! use error_contract::openapi::ErrorSchemas;
+//! use utoipa::OpenApi;
+//!
+//! #[derive(Debug, ApiError)]
+//! pub enum InvoiceError {
+//!     #[api(status = 404, message = "Invoice {0} not found.")]
+//!     InvoiceNotFound(String),
+//!     #[api(status = 503, message = "Down for maintenance.", retry_after = 30)]
+//!     Maintenance,
+//! }
+//!
+//! /// Get an invoice.
+//! #[utoipa::path(get, path = "/invoices/{id}", responses(
+//!     (status = 200, description = "The invoice"),
+//!     InvoiceError,
+//! ))]
+//! async fn get_invoice() {}
+//!
+//! #[derive(OpenApi)]
+//! #[openapi(paths(get_invoice), modifiers(&ErrorSchemas))]
+//! struct Api;
+//!
+//! let doc = serde_json::to_value(Api::openapi()).unwrap();
+//! let not_found = &doc["paths"]["/invoices/{id}"]["get"]["responses"]["404"];
+//! assert_eq!(not_found["description"], "Not Found: `invoice_not_found`");
+//! assert_eq!(
+//!     not_found["content"]["application/json"]["example"],
+//!     serde_json::json!({
+//!         "error": "Invoice <0> not found.",
+//!         "error_code": "invoice_not_found",
+//!         "details": {},
+//!     }),
+//! );
+//! let unavailable = &doc["paths"]["/invoices/{id}"]["get"]["responses"]["503"];
+//! assert_eq!(
+//!     unavailable["headers"]["Retry-After"]["description"],
+//!     "Seconds to wait before retrying: 30 for `maintenance`.",
+//! );
+//! assert!(doc["components"]["schemas"]["ErrorEnvelope"].is_object());
+//! assert!(doc["components"]["schemas"]["Details"].is_object());
+//! ```
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use utoipa::openapi::{RefOr, Response, ResponseBuilder};
+use http::StatusCode;
+use serde_json::{Value, json};
+use utoipa::openapi::header::HeaderBuilder;
+use utoipa::openapi::schema::{
+    AdditionalProperties, ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, Type,
+};
+use utoipa::openapi::{ComponentsBuilder, ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
+use utoipa::{Modify, PartialSchema, ToSchema};
 
-use crate::ErrorCatalog;
+use crate::{Details, ErrorCatalog, ErrorEnvelope, ErrorSpec};
 
-/// The OpenAPI responses of `T`: one per status, listing the codes sent with it.
-pub fn responses_of<T: ErrorCatalog + ?Sized>() -> BTreeMap<String, RefOr<Response>> {
-    let mut codes_by_status: BTreeMap<u16, Vec<&'static str>> = BTreeMap::new();
-    for spec in T::error_specs() {
-        codes_by_status
-            .entry(spec.status)
-            .or_default()
-            .push(spec.code);
-    }
-    codes_by_status
-        .into_iter()
-        .map(|(status, codes)| {
-            let description = format!("Error envelope; `error_code` one of: {}", codes.join(", "));
-            (
-                status.to_string(),
-                RefOr::T(ResponseBuilder::new().description(description).build()),
+/// The component name of the [`ErrorEnvelope`] schema.
+const ENVELOPE: &str = "ErrorEnvelope";
+/// The component name of the [`Details`] schema.
+const DETAILS: &str = "Details";
+
+/// `{"error", "error_code", "details"}`, all three required; `details` refers to the
+/// `Details` component.
+///
+/// ```
+/// use error_contract::ErrorEnvelope;
+/// use utoipa::PartialSchema;
+///
+/// let schema = serde_json::to_value(ErrorEnvelope::schema()).unwrap();
+/// assert_eq!(schema["required"], serde_json::json!(["error", "error_code", "details"]));
+/// assert_eq!(schema["properties"]["details"]["$ref"], "#/components/schemas/Details");
+/// ```
+impl PartialSchema for ErrorEnvelope {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .description(Some("The standard error body of every error response."))
+            .property(
+                "error",
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .description(Some("Human-readable message, safe to show a user.")),
             )
-        })
+            .required("error")
+            .property(
+                "error_code",
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .description(Some("Stable snake_case code a client matches on."))
+                    .pattern(Some("^[a-z][a-z0-9_]*$"))
+                    .min_length(Some(1))
+                    .max_length(Some(64)),
+            )
+            .required("error_code")
+            .property("details", Ref::from_schema_name(DETAILS))
+            .required("details")
+            .examples([json!({
+                "error": "Validation errors in request data",
+                "error_code": "validation_error",
+                "details": {
+                    "email": ["Enter a valid email address."],
+                    "currency": ["Invalid currency code. Must be one of: GBP, EUR, USD"],
+                },
+            })])
+            .into()
+    }
+}
+
+/// The component `ErrorEnvelope`; registering it also registers `Details`.
+impl ToSchema for ErrorEnvelope {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed(ENVELOPE)
+    }
+
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        schemas.push((DETAILS.to_owned(), Details::schema()));
+    }
+}
+
+/// A recursive map: each value is either an array of messages or a nested `Details`
+/// (`additionalProperties: {oneOf: [array of string, $ref Details]}`), valid JSON Schema
+/// 2020-12 as OpenAPI 3.1 uses it.
+///
+/// ```
+/// use error_contract::Details;
+/// use utoipa::PartialSchema;
+///
+/// let schema = serde_json::to_value(Details::schema()).unwrap();
+/// let values = &schema["additionalProperties"]["oneOf"];
+/// assert_eq!(values[0]["items"]["type"], "string");
+/// assert_eq!(values[1]["$ref"], "#/components/schemas/Details");
+/// ```
+impl PartialSchema for Details {
+    fn schema() -> RefOr<Schema> {
+        let messages = ArrayBuilder::new()
+            .items(ObjectBuilder::new().schema_type(Type::String))
+            .description(Some("Messages about this field."));
+        let value = OneOfBuilder::new()
+            .item(messages)
+            .item(Ref::from_schema_name(DETAILS));
+        ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .description(Some(
+                "Field errors, as Django REST Framework writes them: field → messages, or \
+                 field → the errors of a nested object (a list's failing items keyed by \
+                 their decimal index). `non_field_errors` holds errors of a whole object. \
+                 Keys keep their order; `{}` when there are none.",
+            ))
+            .additional_properties(Some(AdditionalProperties::RefOr(RefOr::T(value.into()))))
+            .examples([json!({
+                "email": ["Enter a valid email address."],
+                "items": {"1": {"amount": ["Ensure this value is greater than or equal to 0."]}},
+            })])
+            .into()
+    }
+}
+
+/// The component `Details`; it refers only to itself.
+impl ToSchema for Details {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed(DETAILS)
+    }
+}
+
+/// Registers the `ErrorEnvelope` and `Details` schemas that error responses refer to.
+///
+/// Use it as a modifier, or list the types instead:
+/// `#[openapi(components(schemas(ErrorEnvelope, Details)))]`.
+///
+/// ```
+/// use error_contract::openapi::ErrorSchemas;
+/// use utoipa::OpenApi;
+///
+/// #[derive(OpenApi)]
+/// #[openapi(modifiers(&ErrorSchemas))]
+/// struct Api;
+///
+/// let components = Api::openapi().components.unwrap();
+/// assert!(components.schemas.contains_key("ErrorEnvelope"));
+/// assert!(components.schemas.contains_key("Details"));
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ErrorSchemas;
+
+impl Modify for ErrorSchemas {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi
+            .components
+            .get_or_insert_with(|| ComponentsBuilder::new().build());
+        let mut schemas = vec![(ENVELOPE.to_owned(), ErrorEnvelope::schema())];
+        ErrorEnvelope::schemas(&mut schemas);
+        components.schemas.extend(schemas);
+    }
+}
+
+/// The OpenAPI responses of `T`: what `#[derive(ApiError)]` types return from
+/// `utoipa::IntoResponses::responses`.
+///
+/// See [`responses_for`].
+pub fn responses_of<T: ErrorCatalog + ?Sized>() -> BTreeMap<String, RefOr<Response>> {
+    responses_for(&T::error_specs())
+}
+
+/// The OpenAPI responses of any list of codes, for instance the catalogues of several types
+/// put together.
+///
+/// One response per status, keyed by the status number:
+/// - description: the status's reason and its codes, "Not Found: `business_not_found`,
+///   `invoice_not_found`";
+/// - content `application/json`: the `ErrorEnvelope` schema (by `$ref`, so register it with
+///   [`ErrorSchemas`]) and an example envelope of the status's first code: its message, a
+///   template's `{field}` shown as `<field>`, or the status's reason when the message is the
+///   error's `Display`; `details` `{}`;
+/// - headers: `WWW-Authenticate` on a 401, `Retry-After` when a code of that status sets
+///   `retry_after`.
+///
+/// ```
+/// use error_contract::{Catalog, CommonError};
+/// use error_contract::openapi::responses_for;
+///
+/// let responses = serde_json::to_value(responses_for(Catalog::of::<CommonError>().specs())).unwrap();
+/// assert_eq!(
+///     responses["401"]["description"],
+///     "Unauthorized: `authentication_required`, `invalid_token`",
+/// );
+/// assert_eq!(responses["401"]["headers"]["WWW-Authenticate"]["schema"]["type"], "string");
+/// ```
+pub fn responses_for(specs: &[ErrorSpec]) -> BTreeMap<String, RefOr<Response>> {
+    let mut by_status: BTreeMap<u16, Vec<&ErrorSpec>> = BTreeMap::new();
+    for spec in specs {
+        by_status.entry(spec.status).or_default().push(spec);
+    }
+    by_status
+        .into_iter()
+        .map(|(status, specs)| (status.to_string(), RefOr::T(response(status, &specs))))
         .collect()
+}
+
+/// The response of one status, `specs` being its codes in declaration order (never empty).
+fn response(status: u16, specs: &[&ErrorSpec]) -> Response {
+    let reason = reason(status);
+    let codes: Vec<String> = specs
+        .iter()
+        .map(|spec| format!("`{}`", spec.code))
+        .collect();
+    let mut content = ContentBuilder::new().schema(Some(Ref::from_schema_name(ENVELOPE)));
+    if let Some(first) = specs.first() {
+        content = content.example(Some(example(first, reason.as_deref())));
+    }
+    let mut response = ResponseBuilder::new()
+        .description(format!(
+            "{}: {}",
+            reason.as_deref().unwrap_or("Error"),
+            codes.join(", ")
+        ))
+        .content("application/json", content.build());
+    if status == StatusCode::UNAUTHORIZED.as_u16() {
+        let mut description = String::from("`Bearer` challenge (RFC 9110)");
+        if specs.iter().any(|spec| spec.code == "invalid_token") {
+            description
+                .push_str(r#"; `Bearer error="invalid_token"` for `invalid_token` (RFC 6750)"#);
+        }
+        description.push('.');
+        response = response.header(
+            "WWW-Authenticate",
+            HeaderBuilder::new()
+                .schema(ObjectBuilder::new().schema_type(Type::String))
+                .description(Some(description))
+                .build(),
+        );
+    }
+    let delays: Vec<String> = specs
+        .iter()
+        .filter_map(|spec| Some(format!("{} for `{}`", spec.retry_after?, spec.code)))
+        .collect();
+    if !delays.is_empty() {
+        response = response.header(
+            "Retry-After",
+            HeaderBuilder::new()
+                .schema(
+                    ObjectBuilder::new()
+                        .schema_type(Type::Integer)
+                        .minimum(Some(0)),
+                )
+                .description(Some(format!(
+                    "Seconds to wait before retrying: {}.",
+                    delays.join(", ")
+                )))
+                .build(),
+        );
+    }
+    response.build()
+}
+
+/// The status's reason phrase ("Not Found"), if it has one.
+fn reason(status: u16) -> Option<String> {
+    StatusCode::from_u16(status)
+        .ok()?
+        .canonical_reason()
+        .map(str::to_owned)
+}
+
+/// An envelope as `spec` answers it, with placeholders for what only a value can tell.
+fn example(spec: &ErrorSpec, reason: Option<&str>) -> Value {
+    let error = match spec.message {
+        Some(template) => placeholders(template),
+        None => reason.unwrap_or("Error").to_owned(),
+    };
+    json!({ "error": error, "error_code": spec.code, "details": {} })
+}
+
+/// A thiserror-style template with each `{field}` (or `{field:?}`) shown as `<field>`, and
+/// `{{`/`}}` as braces.
+fn placeholders(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut chars = template.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                out.push('{');
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                out.push('}');
+            }
+            '{' => {
+                let mut argument = String::new();
+                for c in chars.by_ref() {
+                    if c == '}' {
+                        break;
+                    }
+                    argument.push(c);
+                }
+                let name = argument.split(':').next().unwrap_or_default().trim();
+                out.push('<');
+                out.push_str(name);
+                out.push('>');
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeholders;
+
+    #[test]
+    fn placeholders_name_each_argument() {
+        assert_eq!(
+            placeholders("Invoice {0} not found."),
+            "Invoice <0> not found."
+        );
+        assert_eq!(
+            placeholders("{external_id:?} is taken by {owner}"),
+            "<external_id> is taken by <owner>"
+        );
+        assert_eq!(
+            placeholders("literal {{braces}} stay"),
+            "literal {braces} stay"
+        );
+        assert_eq!(placeholders("no arguments"), "no arguments");
+    }
 }
