@@ -671,7 +671,7 @@ fn rejections_convert_into_the_users_error_enum() {
     assert_eq!(rejection.status(), StatusCode::BAD_REQUEST);
     assert_eq!(
         rejection.cause(),
-        "amount: invalid type: boolean `true`, expected f64 at line 1 column 15"
+        "JSON body at amount: invalid type: boolean `true`, expected f64"
     );
     let error = PartnerError::Common(rejection.into_error());
     assert_eq!(error.error_code(), "validation_error");

@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 
 use super::Rejection;
-use super::serde_path::validation_error;
+use super::serde_path;
 use crate::CommonError;
 
 /// JSON extractor and response, as [`axum::Json`](::axum::Json), whose rejections answer in
@@ -39,9 +39,10 @@ use crate::CommonError;
 /// ```
 /// use axum::Router;
 /// use axum::routing::post;
+/// use error_contract::ApiError;
 /// use error_contract::axum::Json;
 ///
-/// #[derive(serde::Deserialize, serde::Serialize)]
+/// #[derive(Debug, serde::Deserialize, serde::Serialize)]
 /// struct Payment {
 ///     amount: f64,
 ///     currency: String,
@@ -70,8 +71,13 @@ pub struct Json<T>(pub T);
 super::newtype!(Json);
 
 impl<T: DeserializeOwned> Json<T> {
-    /// Deserialises a whole body, with the rejections of the extractor (except those about
-    /// `Content-Type` and the body's size, which need the request).
+    /// Deserialises a whole body.
+    ///
+    /// # Errors
+    ///
+    /// The extractor's rejections about the body itself: 400 `malformed_json` for what is
+    /// not JSON, 400 `validation_error` for JSON that does not fit `T`. (Those about
+    /// `Content-Type` and the body's size need the request.)
     ///
     /// ```
     /// use error_contract::ApiError;
@@ -84,23 +90,26 @@ impl<T: DeserializeOwned> Json<T> {
     /// ```
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Rejection> {
         let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-        let value = serde_path_to_error::deserialize(&mut deserializer).map_err(rejection)?;
-        deserializer
-            .end()
-            .map_err(|error| Rejection::new(CommonError::MalformedJson, error.to_string()))?;
+        let value = serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|error| rejection(&error))?;
+        deserializer.end().map_err(|error| {
+            Rejection::new(CommonError::MalformedJson, format!("JSON body: {error}"))
+        })?;
         Ok(Self(value))
     }
 }
 
 /// The rejection for a body that is not JSON, or not of the shape `T` wants.
-fn rejection(error: serde_path_to_error::Error<serde_json::Error>) -> Rejection {
-    let cause = error.to_string();
+fn rejection(error: &serde_path_to_error::Error<serde_json::Error>) -> Rejection {
     let inner = error.inner();
-    let answer = match inner.classify() {
-        Category::Data => validation_error(error.path(), &without_position(inner)),
-        Category::Syntax | Category::Eof | Category::Io => CommonError::MalformedJson,
-    };
-    Rejection::new(answer, cause)
+    match inner.classify() {
+        Category::Data => {
+            serde_path::rejection("JSON body", error.path(), &without_position(inner))
+        }
+        Category::Syntax | Category::Eof | Category::Io => {
+            Rejection::new(CommonError::MalformedJson, format!("JSON body: {inner}"))
+        }
+    }
 }
 
 /// serde's message without the " at line L column C" serde_json appends.

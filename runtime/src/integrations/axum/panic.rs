@@ -51,8 +51,12 @@ impl ResponseForPanic for PanicHandler {
 /// use axum::Router;
 /// use axum::routing::get;
 ///
+/// fn explode() -> &'static str {
+///     panic!("the cause, for the log only")
+/// }
+///
 /// let app: Router = Router::new()
-///     .route("/boom", get(|| async { panic!("no") }))
+///     .route("/boom", get(|| async { explode() }))
 ///     .layer(error_contract::axum::catch_panic_layer());
 /// # let _ = app;
 /// ```

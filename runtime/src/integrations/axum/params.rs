@@ -6,7 +6,7 @@ use http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use super::Rejection;
-use super::serde_path::validation_error;
+use super::serde_path;
 use crate::CommonError;
 
 /// The query string, deserialised as [`axum::extract::Query`](::axum::extract::Query) does
@@ -18,9 +18,10 @@ use crate::CommonError;
 /// ```
 /// use axum::Router;
 /// use axum::routing::get;
+/// use error_contract::ApiError;
 /// use error_contract::axum::Query;
 ///
-/// #[derive(serde::Deserialize)]
+/// #[derive(Debug, serde::Deserialize)]
 /// struct Page {
 ///     page: u32,
 /// }
@@ -47,6 +48,10 @@ super::newtype!(Query);
 impl<T: DeserializeOwned> Query<T> {
     /// Deserialises the query string of `uri` (none is an empty one).
     ///
+    /// # Errors
+    ///
+    /// 400 `validation_error` naming the parameter that does not fit `T`.
+    ///
     /// ```
     /// use error_contract::axum::Query;
     ///
@@ -67,11 +72,7 @@ impl<T: DeserializeOwned> Query<T> {
         serde_path_to_error::deserialize(deserializer)
             .map(Self)
             .map_err(|error| {
-                let cause = format!("query string: {error}");
-                Rejection::new(
-                    validation_error(error.path(), &error.inner().to_string()),
-                    cause,
-                )
+                serde_path::rejection("query string", error.path(), &error.inner().to_string())
             })
     }
 }

@@ -3,7 +3,40 @@
 
 use serde_path_to_error::{Path, Segment};
 
+use super::Rejection;
 use crate::{CommonError, Details, NON_FIELD_ERRORS};
+
+/// The rejection for a value of `what` (such as "JSON body") that failed to deserialise at
+/// `path` with `message`: a [`validation_error`], and for the log the path and serde's text.
+/// serde's text may quote the value, so with the `tracing` feature it is left out of the
+/// log when a key on the path names a secret ([`crate::tracing::is_sensitive_key`]); the
+/// client, who sent the value, still gets it in `details`.
+pub(super) fn rejection(what: &str, path: &Path, message: &str) -> Rejection {
+    let error = validation_error(path, message);
+    let logged = if names_a_secret(path, message) {
+        "[REDACTED]"
+    } else {
+        message
+    };
+    Rejection::new(error, format!("{what} at {path}: {logged}"))
+}
+
+#[cfg(feature = "tracing")]
+fn names_a_secret(path: &Path, message: &str) -> bool {
+    use crate::tracing::is_sensitive_key;
+    path.iter().any(|segment| match segment {
+        Segment::Map { key } => is_sensitive_key(key),
+        Segment::Enum { variant } => is_sensitive_key(variant),
+        Segment::Seq { .. } | Segment::Unknown => false,
+    }) || quoted_field(message, "missing field `")
+        .or_else(|| quoted_field(message, "unknown field `"))
+        .is_some_and(is_sensitive_key)
+}
+
+#[cfg(not(feature = "tracing"))]
+fn names_a_secret(_: &Path, _: &str) -> bool {
+    false
+}
 
 /// What a missing field says, as Django REST Framework words it.
 pub(super) const REQUIRED: &str = "This field is required.";
@@ -16,7 +49,7 @@ pub(super) const REQUIRED: &str = "This field is required.";
 /// as [`REQUIRED`]; an unknown field (`deny_unknown_fields`) under its own name with serde's
 /// text; an error of the whole value under [`NON_FIELD_ERRORS`]. Segments serde cannot name
 /// (inside `flatten` or `untagged`) are left out.
-pub(super) fn validation_error(path: &Path, message: &str) -> CommonError {
+fn validation_error(path: &Path, message: &str) -> CommonError {
     let mut keys: Vec<String> = path
         .iter()
         .filter_map(|segment| match segment {
@@ -32,10 +65,10 @@ pub(super) fn validation_error(path: &Path, message: &str) -> CommonError {
     } else {
         // serde_path_to_error already ends the path with an unknown key; other
         // deserialisers might not.
-        if let Some(field) = quoted_field(message, "unknown field `") {
-            if keys.last().is_none_or(|last| last != field) {
-                keys.push(field.to_owned());
-            }
+        if let Some(field) = quoted_field(message, "unknown field `")
+            && keys.last().is_none_or(|last| last != field)
+        {
+            keys.push(field.to_owned());
         }
         message.to_owned()
     };
