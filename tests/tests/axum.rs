@@ -519,6 +519,14 @@ fn params_app() -> Router {
             }),
         )
         .route(
+            "/latest",
+            get(|id: Option<Path<u64>>| async move { format!("{:?}", id.map(Path::into_inner)) }),
+        )
+        .route(
+            "/latest/{id}",
+            get(|id: Option<Path<u64>>| async move { format!("{:?}", id.map(Path::into_inner)) }),
+        )
+        .route(
             "/misrouted/{id}",
             // A bug of the server: two parameters wanted, the route has one.
             get(|Path((a, b)): Path<(u64, u64)>| async move { format!("{a}{b}") }),
@@ -574,6 +582,19 @@ async fn path_answers_not_found_for_a_parameter_that_does_not_parse() {
         404,
         NOT_FOUND,
     );
+
+    // Optional: None without parameters, checked with them.
+    let answer = get_path(address, "/latest").await;
+    assert_eq!(
+        (answer.status.as_u16(), answer.body.as_str()),
+        (200, "None")
+    );
+    let answer = get_path(address, "/latest/3").await;
+    assert_eq!(
+        (answer.status.as_u16(), answer.body.as_str()),
+        (200, "Some(3)")
+    );
+    assert_envelope(&get_path(address, "/latest/x").await, 404, NOT_FOUND);
 
     // A route that cannot fit its extractor is the server's bug, and axum's text stays out.
     let answer = get_path(address, "/misrouted/1").await;

@@ -51,8 +51,8 @@ pub trait ApiRouterExt: sealed::Sealed + Sized {
     /// `internal_error`; the panic message goes to the log only).
     ///
     /// Like [`Router::layer`], it covers the routes the router has when it is called: call
-    /// it last, after every `route`, `merge`, `nest` and `layer`. A replaced fallback
-    /// (a later `fallback(…)`) is not covered by the panic layer.
+    /// it last, after every `route`, `merge`, `nest` and `layer`. It replaces a fallback set
+    /// before; to keep your own, install the pieces one by one instead.
     ///
     /// ```
     /// use axum::Router;

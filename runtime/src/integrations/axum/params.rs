@@ -1,6 +1,7 @@
 //! [`Query`] and [`Path`]: axum's extractors of the same names, answering in the envelope.
 
-use ::axum::extract::FromRequestParts;
+use ::axum::extract::rejection::PathRejection;
+use ::axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use http::Uri;
 use http::request::Parts;
 use serde::de::DeserializeOwned;
@@ -93,7 +94,8 @@ where
 /// a parameter that does not parse as `T` (`/invoices/abc` for a `u64` id) with 404
 /// `not_found`: no resource has that name. A route whose parameters cannot fit `T` at all (a
 /// wrong number of them, an unsupported type) is a bug of the server: 500 `internal_error`,
-/// axum's explanation in the log only.
+/// axum's explanation in the log only. `Option<Path<T>>` is `None` on a route without
+/// parameters.
 ///
 /// ```
 /// use axum::Router;
@@ -120,16 +122,36 @@ where
     type Rejection = Rejection;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Rejection> {
-        match ::axum::extract::Path::<T>::from_request_parts(parts, state).await {
-            Ok(::axum::extract::Path(value)) => Ok(Self(value)),
-            Err(rejection) => {
-                let answer = if rejection.status().is_server_error() {
-                    CommonError::InternalError
-                } else {
-                    CommonError::NotFound
-                };
-                Err(Rejection::new(answer, rejection.body_text()))
-            }
-        }
+        <::axum::extract::Path<T> as FromRequestParts<S>>::from_request_parts(parts, state)
+            .await
+            .map(|::axum::extract::Path(value)| Self(value))
+            .map_err(path_rejection)
     }
+}
+
+/// `Option<Path<T>>`: `None` on a route without parameters, as axum's; otherwise the
+/// rejections of `Path<T>`.
+impl<T, S> OptionalFromRequestParts<S> for Path<T>
+where
+    T: DeserializeOwned + Send + 'static,
+    S: Send + Sync,
+{
+    type Rejection = Rejection;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Option<Self>, Rejection> {
+        <::axum::extract::Path<T> as OptionalFromRequestParts<S>>::from_request_parts(parts, state)
+            .await
+            .map(|path| path.map(|::axum::extract::Path(value)| Self(value)))
+            .map_err(path_rejection)
+    }
+}
+
+/// 404 for a parameter that does not parse; 500 for a route that cannot fit `T`.
+fn path_rejection(rejection: PathRejection) -> Rejection {
+    let answer = if rejection.status().is_server_error() {
+        CommonError::InternalError
+    } else {
+        CommonError::NotFound
+    };
+    Rejection::new(answer, rejection.body_text())
 }
