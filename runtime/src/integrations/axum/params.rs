@@ -125,7 +125,7 @@ where
         <::axum::extract::Path<T> as FromRequestParts<S>>::from_request_parts(parts, state)
             .await
             .map(|::axum::extract::Path(value)| Self(value))
-            .map_err(path_rejection)
+            .map_err(|rejection| path_rejection(&rejection))
     }
 }
 
@@ -142,12 +142,12 @@ where
         <::axum::extract::Path<T> as OptionalFromRequestParts<S>>::from_request_parts(parts, state)
             .await
             .map(|path| path.map(|::axum::extract::Path(value)| Self(value)))
-            .map_err(path_rejection)
+            .map_err(|rejection| path_rejection(&rejection))
     }
 }
 
 /// 404 for a parameter that does not parse; 500 for a route that cannot fit `T`.
-fn path_rejection(rejection: PathRejection) -> Rejection {
+fn path_rejection(rejection: &PathRejection) -> Rejection {
     let answer = if rejection.status().is_server_error() {
         CommonError::InternalError
     } else {
