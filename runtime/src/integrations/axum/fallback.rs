@@ -1,0 +1,86 @@
+//! Answers for requests no route takes: unknown paths, wrong methods; and
+//! [`ApiRouterExt`], which installs them with the panic layer.
+
+use ::axum::Router;
+
+use super::catch_panic_layer;
+use crate::CommonError;
+
+/// A handler answering 404 `not_found`, for [`Router::fallback`].
+///
+/// ```
+/// use axum::Router;
+/// use axum::routing::get;
+///
+/// let app: Router = Router::new()
+///     .route("/health", get(|| async { "ok" }))
+///     .fallback(error_contract::axum::fallback);
+/// # let _ = app;
+/// ```
+#[allow(clippy::unused_async, reason = "an axum handler is an async fn")]
+pub async fn fallback() -> CommonError {
+    CommonError::NotFound
+}
+
+/// A handler answering 405 `method_not_allowed`, for [`Router::method_not_allowed_fallback`].
+/// axum still adds its `Allow` header listing the route's methods.
+///
+/// axum installs it on the routes the router has when it is called, so call it after the
+/// last `route`, `merge` or `nest` (or use [`ApiRouterExt::with_error_contract`] last).
+///
+/// ```
+/// use axum::Router;
+/// use axum::routing::get;
+///
+/// let app: Router = Router::new()
+///     .route("/health", get(|| async { "ok" }))
+///     .method_not_allowed_fallback(error_contract::axum::method_not_allowed_fallback);
+/// # let _ = app;
+/// ```
+#[allow(clippy::unused_async, reason = "an axum handler is an async fn")]
+pub async fn method_not_allowed_fallback() -> CommonError {
+    CommonError::MethodNotAllowed
+}
+
+/// Makes a whole [`Router`] answer in the envelope.
+///
+/// This trait is sealed: it is implemented for [`Router`] only.
+pub trait ApiRouterExt: sealed::Sealed + Sized {
+    /// Installs [`fallback`] (404 `not_found`), [`method_not_allowed_fallback`] (405
+    /// `method_not_allowed`, keeping axum's `Allow` header) and [`catch_panic_layer`] (500
+    /// `internal_error`; the panic message goes to the log only).
+    ///
+    /// Like [`Router::layer`], it covers the routes the router has when it is called: call
+    /// it last, after every `route`, `merge`, `nest` and `layer`. It replaces a fallback set
+    /// before; to keep your own, install the pieces one by one instead.
+    ///
+    /// ```
+    /// use axum::Router;
+    /// use axum::routing::get;
+    /// use error_contract::axum::ApiRouterExt;
+    ///
+    /// let app: Router = Router::new()
+    ///     .route("/health", get(|| async { "ok" }))
+    ///     .with_error_contract();
+    /// # let _ = app;
+    /// ```
+    #[must_use]
+    fn with_error_contract(self) -> Self;
+}
+
+impl<S> ApiRouterExt for Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    fn with_error_contract(self) -> Self {
+        self.fallback(fallback)
+            .method_not_allowed_fallback(method_not_allowed_fallback)
+            .layer(catch_panic_layer())
+    }
+}
+
+mod sealed {
+    pub trait Sealed {}
+
+    impl<S> Sealed for ::axum::Router<S> {}
+}

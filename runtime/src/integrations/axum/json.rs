@@ -1,0 +1,218 @@
+//! [`Json`]: axum's JSON extractor and response, with rejections in the envelope.
+
+use std::borrow::Cow;
+
+use ::axum::body::Bytes;
+use ::axum::extract::{FromRequest, OptionalFromRequest, Request};
+use ::axum::response::{IntoResponse, Response};
+use http::header::CONTENT_TYPE;
+use http::{HeaderMap, HeaderValue, StatusCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::error::Category;
+
+use super::Rejection;
+use super::serde_path;
+use crate::CommonError;
+
+/// JSON extractor and response, as [`axum::Json`](::axum::Json), whose rejections answer in
+/// the envelope:
+///
+/// | request | answer |
+/// |---|---|
+/// | no `Content-Type`, or not `application/json` nor `application/*+json` | 415 `unsupported_media_type` |
+/// | a body over the limit ([`DefaultBodyLimit`](::axum::extract::DefaultBodyLimit), 2 MB unless set) | 413 `payload_too_large` |
+/// | not JSON: a syntax error, a truncated or empty body, trailing characters | 400 `malformed_json` |
+/// | JSON of the wrong shape: a wrong type, a missing or unknown field, a bad value | 400 `validation_error` |
+///
+/// A `validation_error` names the failing field in `details` as Django REST Framework does,
+/// its path as nested keys with list items keyed by index: a wrong type at `items[1].amount`
+/// gives `{"items":{"1":{"amount":["invalid type: string \"x\", expected f64"]}}}` (serde's
+/// text, without line and column). A missing field says "This field is required." under its
+/// own name; an unknown field (with `#[serde(deny_unknown_fields)]`) says serde's text under
+/// its own name; a body of the wrong kind altogether (an array for a struct) goes under
+/// `non_field_errors`. serde stops at the first error, so `details` names one field.
+///
+/// As a response, `Json(value)` answers 200 with `Content-Type: application/json`; a value
+/// that fails to serialise answers 500 `internal_error`, the serde error going to the log only.
+///
+/// ```
+/// use axum::Router;
+/// use axum::routing::post;
+/// use error_contract::ApiError;
+/// use error_contract::axum::Json;
+///
+/// #[derive(Debug, serde::Deserialize, serde::Serialize)]
+/// struct Payment {
+///     amount: f64,
+///     currency: String,
+/// }
+///
+/// async fn pay(Json(payment): Json<Payment>) -> Json<Payment> {
+///     Json(payment)
+/// }
+///
+/// let app: Router = Router::new().route("/payments", post(pay));
+/// # let _ = app;
+///
+/// // Outside a handler, from bytes:
+/// let payment = Json::<Payment>::from_bytes(br#"{"amount": 12.5, "currency": "GBP"}"#).unwrap();
+/// assert_eq!(payment.currency, "GBP");
+/// let rejection = Json::<Payment>::from_bytes(br#"{"amount": 12.5}"#).unwrap_err();
+/// assert_eq!(
+///     rejection.error().details().get("currency"),
+///     Some(&["This field is required.".to_owned()][..]),
+/// );
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[must_use]
+pub struct Json<T>(pub T);
+
+super::newtype!(Json);
+
+impl<T: DeserializeOwned> Json<T> {
+    /// Deserialises a whole body.
+    ///
+    /// # Errors
+    ///
+    /// The extractor's rejections about the body itself: 400 `malformed_json` for what is
+    /// not JSON, 400 `validation_error` for JSON that does not fit `T`. (Those about
+    /// `Content-Type` and the body's size need the request.)
+    ///
+    /// ```
+    /// use error_contract::ApiError;
+    /// use error_contract::axum::Json;
+    ///
+    /// let Json(numbers) = Json::<Vec<u8>>::from_bytes(b"[1, 2]").unwrap();
+    /// assert_eq!(numbers, [1, 2]);
+    /// let rejection = Json::<Vec<u8>>::from_bytes(b"[1, 2").unwrap_err();
+    /// assert_eq!(rejection.error_code(), "malformed_json");
+    /// ```
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Rejection> {
+        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+        let value = serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|error| rejection(&error))?;
+        deserializer.end().map_err(|error| {
+            Rejection::new(CommonError::MalformedJson, format!("JSON body: {error}"))
+        })?;
+        Ok(Self(value))
+    }
+}
+
+/// The rejection for a body that is not JSON, or not of the shape `T` wants.
+fn rejection(error: &serde_path_to_error::Error<serde_json::Error>) -> Rejection {
+    let inner = error.inner();
+    match inner.classify() {
+        Category::Data => {
+            serde_path::rejection("JSON body", error.path(), &without_position(inner))
+        }
+        Category::Syntax | Category::Eof | Category::Io => {
+            Rejection::new(CommonError::MalformedJson, format!("JSON body: {inner}"))
+        }
+    }
+}
+
+/// serde's message without the " at line L column C" serde_json appends.
+fn without_position(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    if error.line() == 0 {
+        return text;
+    }
+    let suffix = format!(" at line {} column {}", error.line(), error.column());
+    match text.strip_suffix(&suffix) {
+        Some(message) => message.to_owned(),
+        None => text,
+    }
+}
+
+impl<T, S> FromRequest<S> for Json<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = Rejection;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Rejection> {
+        check_content_type(request.headers())?;
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| {
+                let answer = if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    CommonError::PayloadTooLarge
+                } else {
+                    // The body could not be read (the client went away, a broken chunk):
+                    // there is no JSON to parse.
+                    CommonError::MalformedJson
+                };
+                Rejection::new(answer, rejection.to_string())
+            })?;
+        Self::from_bytes(&bytes)
+    }
+}
+
+/// `Option<Json<T>>`: `None` when the request has no `Content-Type`; otherwise the rejections
+/// of `Json<T>`.
+impl<T, S> OptionalFromRequest<S> for Json<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = Rejection;
+
+    async fn from_request(request: Request, state: &S) -> Result<Option<Self>, Rejection> {
+        if request.headers().contains_key(CONTENT_TYPE) {
+            <Self as FromRequest<S>>::from_request(request, state)
+                .await
+                .map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+}
+
+/// `application/json`, or any `application/…+json`, with any parameters.
+fn check_content_type(headers: &HeaderMap) -> Result<(), Rejection> {
+    let Some(value) = headers.get(CONTENT_TYPE) else {
+        return Err(Rejection::new(
+            CommonError::UnsupportedMediaType,
+            "no Content-Type; expected application/json",
+        ));
+    };
+    let essence = value
+        .to_str()
+        .ok()
+        .and_then(|text| text.split(';').next())
+        .and_then(|essence| essence.trim().split_once('/'));
+    let is_json = essence.is_some_and(|(kind, subtype)| {
+        kind.eq_ignore_ascii_case("application")
+            && (subtype.eq_ignore_ascii_case("json")
+                || subtype
+                    .rsplit_once('+')
+                    .is_some_and(|(_, suffix)| suffix.eq_ignore_ascii_case("json")))
+    });
+    if is_json {
+        Ok(())
+    } else {
+        let cause = format!("Content-Type {value:?}; expected application/json");
+        Err(Rejection::new(
+            CommonError::UnsupportedMediaType,
+            Cow::Owned(cause),
+        ))
+    }
+}
+
+impl<T: Serialize> IntoResponse for Json<T> {
+    fn into_response(self) -> Response {
+        match serde_json::to_vec(&self.0) {
+            Ok(body) => (
+                [(CONTENT_TYPE, HeaderValue::from_static("application/json"))],
+                body,
+            )
+                .into_response(),
+            Err(error) => super::respond(
+                &CommonError::InternalError,
+                &format_args!("failed to serialise a JSON response: {error}"),
+            ),
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! axum 0.8 integration (feature `axum`): no plain-text error leaves the server.
+//!
+//! - Derived errors are [`IntoResponse`]: status, `Content-Type: application/json`,
+//!   `WWW-Authenticate` on a 401, `Retry-After` when set, and the envelope.
+//! - [`Json`], [`Query`] and [`Path`] are axum's extractors of the same names whose
+//!   rejections answer in the envelope with a [`CommonError`](crate::CommonError) code.
+//! - [`ApiRouterExt::with_error_contract`] installs the [`fallback`] for unknown routes (404
+//!   `not_found`), the [`method_not_allowed_fallback`] (405 `method_not_allowed`, with axum's
+//!   `Allow` header) and the [`catch_panic_layer`] (500 `internal_error`, the panic message
+//!   only in the log).
+//!
+//! With the `tracing` feature, every response built here is logged once: 5xx at `ERROR` with
+//! the private cause, 4xx at `DEBUG` (see [`crate::tracing`]).
+//!
+//! ```
+//! use axum::Router;
+//! use axum::routing::post;
+//! use error_contract::axum::{ApiRouterExt, Json};
+//! use error_contract::{ApiError, CommonError};
+//!
+//! #[derive(Debug, thiserror::Error, ApiError)]
+//! enum InvoiceError {
+//!     /// A resource with this external_id already exists.
+//!     #[error("duplicate external id {0}")]
+//!     #[api(status = 409, retry = "already_exists")]
+//!     DuplicateExternalId(String),
+//!
+//!     #[error(transparent)]
+//!     #[api(transparent)]
+//!     Common(CommonError),
+//! }
+//!
+//! #[derive(serde::Deserialize, serde::Serialize)]
+//! struct NewInvoice {
+//!     external_id: String,
+//!     amount: f64,
+//! }
+//!
+//! async fn create(Json(invoice): Json<NewInvoice>) -> Result<Json<NewInvoice>, InvoiceError> {
+//!     if invoice.external_id == "taken" {
+//!         return Err(InvoiceError::DuplicateExternalId(invoice.external_id));
+//!     }
+//!     Ok(Json(invoice))
+//! }
+//!
+//! let app: Router = Router::new()
+//!     .route("/invoices", post(create))
+//!     .with_error_contract(); // last: it covers the routes added before it
+//! // serve `app` with `axum::serve` as usual
+//! ```
+
+mod fallback;
+mod json;
+mod panic;
+mod params;
+mod rejection;
+mod serde_path;
+
+use ::axum::body::Body;
+use ::axum::response::{IntoResponse, Response};
+
+use crate::{ApiError, CommonError};
+
+pub use fallback::{ApiRouterExt, fallback, method_not_allowed_fallback};
+pub use json::Json;
+pub use panic::{PanicHandler, catch_panic_layer};
+pub use params::{Path, Query};
+pub use rejection::Rejection;
+
+/// The axum response for `error`: its status, headers and JSON envelope.
+///
+/// Derived types call this from their `IntoResponse`; it is public for hand-written
+/// `ApiError` impls. It does not log: call [`crate::tracing::report_response`] first if you
+/// want the response in the log, as the derived impls do.
+///
+/// ```
+/// use error_contract::{ApiError, CommonError};
+///
+/// let response = error_contract::axum::into_response(&CommonError::NotFound);
+/// assert_eq!(response.status(), 404);
+/// assert_eq!(response.headers()["content-type"], "application/json");
+/// ```
+pub fn into_response<E: ApiError + ?Sized>(error: &E) -> Response {
+    error.to_response().map(Body::from)
+}
+
+impl IntoResponse for crate::ErrorEnvelope {
+    /// An envelope on its own answers 500; prefer answering with an `ApiError`.
+    fn into_response(self) -> Response {
+        let mut response = Response::new(Body::from(self.to_json()));
+        *response.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
+        response.headers_mut().insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static("application/json"),
+        );
+        response
+    }
+}
+
+/// `Deref`, `DerefMut`, `From<T>` and `into_inner` for an extractor newtype `$name<T>(pub T)`.
+macro_rules! newtype {
+    ($name:ident) => {
+        impl<T> $name<T> {
+            /// The inner value.
+            pub fn into_inner(self) -> T {
+                self.0
+            }
+        }
+
+        impl<T> ::core::ops::Deref for $name<T> {
+            type Target = T;
+
+            fn deref(&self) -> &T {
+                &self.0
+            }
+        }
+
+        impl<T> ::core::ops::DerefMut for $name<T> {
+            fn deref_mut(&mut self) -> &mut T {
+                &mut self.0
+            }
+        }
+
+        impl<T> ::core::convert::From<T> for $name<T> {
+            fn from(inner: T) -> Self {
+                Self(inner)
+            }
+        }
+    };
+}
+use newtype;
+
+/// Logs `error` with a private `cause` (with the `tracing` feature) and builds its response:
+/// one log event per response, as the derived impls do.
+fn respond(error: &CommonError, cause: &dyn std::fmt::Display) -> Response {
+    #[cfg(feature = "tracing")]
+    crate::tracing::report_response(error, crate::tracing::PrivateCause::Display(cause));
+    #[cfg(not(feature = "tracing"))]
+    let _ = cause;
+    into_response(error)
+}

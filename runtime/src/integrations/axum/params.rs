@@ -1,0 +1,157 @@
+//! [`Query`] and [`Path`]: axum's extractors of the same names, answering in the envelope.
+
+use ::axum::extract::rejection::PathRejection;
+use ::axum::extract::{FromRequestParts, OptionalFromRequestParts};
+use http::Uri;
+use http::request::Parts;
+use serde::de::DeserializeOwned;
+
+use super::Rejection;
+use super::serde_path;
+use crate::CommonError;
+
+/// The query string, deserialised as [`axum::extract::Query`](::axum::extract::Query) does
+/// (`serde_urlencoded`: flat keys, repeated keys for sequences), answering a query that does
+/// not fit `T` with 400 `validation_error`, the failing parameter named in `details`:
+/// `?page=x` for a `page: u32` gives `{"page":["invalid digit found in string"]}`, a missing
+/// parameter `{"page":["This field is required."]}`.
+///
+/// ```
+/// use axum::Router;
+/// use axum::routing::get;
+/// use error_contract::ApiError;
+/// use error_contract::axum::Query;
+///
+/// #[derive(Debug, serde::Deserialize)]
+/// struct Page {
+///     page: u32,
+/// }
+///
+/// async fn list(Query(query): Query<Page>) -> String {
+///     format!("page {}", query.page)
+/// }
+///
+/// let app: Router = Router::new().route("/invoices", get(list));
+/// # let _ = app;
+///
+/// let uri: http::Uri = "/invoices?page=x".parse().unwrap();
+/// let rejection = Query::<Page>::try_from_uri(&uri).unwrap_err();
+/// assert_eq!(
+///     rejection.error().details().get("page"),
+///     Some(&["invalid digit found in string".to_owned()][..]),
+/// );
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Query<T>(pub T);
+
+super::newtype!(Query);
+
+impl<T: DeserializeOwned> Query<T> {
+    /// Deserialises the query string of `uri` (none is an empty one).
+    ///
+    /// # Errors
+    ///
+    /// 400 `validation_error` naming the parameter that does not fit `T`.
+    ///
+    /// ```
+    /// use error_contract::axum::Query;
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// struct Search {
+    ///     q: String,
+    ///     page: Option<u32>,
+    /// }
+    ///
+    /// let uri: http::Uri = "/search?q=rust&page=2".parse().unwrap();
+    /// let Query(search) = Query::<Search>::try_from_uri(&uri).unwrap();
+    /// assert_eq!((search.q.as_str(), search.page), ("rust", Some(2)));
+    /// ```
+    pub fn try_from_uri(uri: &Uri) -> Result<Self, Rejection> {
+        let query = uri.query().unwrap_or_default();
+        let deserializer =
+            serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize(deserializer)
+            .map(Self)
+            .map_err(|error| {
+                serde_path::rejection("query string", error.path(), &error.inner().to_string())
+            })
+    }
+}
+
+impl<T, S> FromRequestParts<S> for Query<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = Rejection;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Rejection> {
+        Self::try_from_uri(&parts.uri)
+    }
+}
+
+/// The route's path parameters, as [`axum::extract::Path`](::axum::extract::Path), answering
+/// a parameter that does not parse as `T` (`/invoices/abc` for a `u64` id) with 404
+/// `not_found`: no resource has that name. A route whose parameters cannot fit `T` at all (a
+/// wrong number of them, an unsupported type) is a bug of the server: 500 `internal_error`,
+/// axum's explanation in the log only. `Option<Path<T>>` is `None` on a route without
+/// parameters.
+///
+/// ```
+/// use axum::Router;
+/// use axum::routing::get;
+/// use error_contract::axum::Path;
+///
+/// async fn invoice(Path(id): Path<u64>) -> String {
+///     format!("invoice {id}")
+/// }
+///
+/// let app: Router = Router::new().route("/invoices/{id}", get(invoice));
+/// # let _ = app;
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Path<T>(pub T);
+
+super::newtype!(Path);
+
+impl<T, S> FromRequestParts<S> for Path<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = Rejection;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Rejection> {
+        <::axum::extract::Path<T> as FromRequestParts<S>>::from_request_parts(parts, state)
+            .await
+            .map(|::axum::extract::Path(value)| Self(value))
+            .map_err(|rejection| path_rejection(&rejection))
+    }
+}
+
+/// `Option<Path<T>>`: `None` on a route without parameters, as axum's; otherwise the
+/// rejections of `Path<T>`.
+impl<T, S> OptionalFromRequestParts<S> for Path<T>
+where
+    T: DeserializeOwned + Send + 'static,
+    S: Send + Sync,
+{
+    type Rejection = Rejection;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Option<Self>, Rejection> {
+        <::axum::extract::Path<T> as OptionalFromRequestParts<S>>::from_request_parts(parts, state)
+            .await
+            .map(|path| path.map(|::axum::extract::Path(value)| Self(value)))
+            .map_err(|rejection| path_rejection(&rejection))
+    }
+}
+
+/// 404 for a parameter that does not parse; 500 for a route that cannot fit `T`.
+fn path_rejection(rejection: &PathRejection) -> Rejection {
+    let answer = if rejection.status().is_server_error() {
+        CommonError::InternalError
+    } else {
+        CommonError::NotFound
+    };
+    Rejection::new(answer, rejection.body_text())
+}
