@@ -105,6 +105,7 @@ extern crate self as error_contract;
 
 mod api_error;
 mod catalog;
+mod client;
 mod code;
 mod common;
 mod details;
@@ -117,6 +118,7 @@ pub mod __private;
 
 pub use api_error::ApiError;
 pub use catalog::{Catalog, CatalogError, DuplicateCode, ErrorCatalog, ErrorSpec};
+pub use client::{DEFAULT_BODY_LIMIT, ErrorResponse};
 pub use code::{ErrorCode, UnknownErrorCode};
 pub use common::{CommonError, CommonErrorCode};
 pub use details::{Detail, Details, Flatten, Iter as DetailsIter, NON_FIELD_ERRORS, ToDetails};
