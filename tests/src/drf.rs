@@ -67,7 +67,11 @@ pub fn load(file: &'static str) -> Vec<Fixture> {
         .unwrap_or_else(|error| panic!("cannot read fixture file {}: {error}", path.display()));
     let mut fixtures: Vec<Fixture> = serde_json::from_str(&text)
         .unwrap_or_else(|error| panic!("fixture file {} is malformed: {error}", path.display()));
-    assert!(!fixtures.is_empty(), "fixture file {} is empty", path.display());
+    assert!(
+        !fixtures.is_empty(),
+        "fixture file {} is empty",
+        path.display()
+    );
     for fixture in &mut fixtures {
         fixture.file = file;
     }

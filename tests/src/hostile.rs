@@ -94,7 +94,11 @@ pub fn cases() -> Vec<Case> {
             NoEnvelope,
         ),
         case("open-brace", "{", NoEnvelope),
-        case("missing-closing-brace", r#"{"error":"x","error_code":"y""#, NoEnvelope),
+        case(
+            "missing-closing-brace",
+            r#"{"error":"x","error_code":"y""#,
+            NoEnvelope,
+        ),
         case(
             "invalid-utf8-in-error",
             b"{\"error\":\"\xff\xfe\",\"error_code\":\"x\"}".to_vec(),
@@ -189,7 +193,11 @@ pub fn cases() -> Vec<Case> {
         ),
         case("two-documents", r#"{"error":"x"}{"error":"y"}"#, NoEnvelope),
         case("nan", r#"{"error":NaN,"error_code":"x"}"#, NoEnvelope),
-        case("single-quotes", "{'error': 'x', 'error_code': 'y'}", NoEnvelope),
+        case(
+            "single-quotes",
+            "{'error': 'x', 'error_code': 'y'}",
+            NoEnvelope,
+        ),
         case("comment", "// note\n{\"error\":\"x\"}", NoEnvelope),
         case(
             "empty-error",
@@ -206,7 +214,11 @@ pub fn cases() -> Vec<Case> {
             r#"{"err\u006fr":"Not found.","error\u005fcode":"not_found"}"#,
             Envelope,
         ),
-        case("detail-wrong-type", r#"{"detail":5,"code":["x"]}"#, FieldErrors),
+        case(
+            "detail-wrong-type",
+            r#"{"detail":5,"code":["x"]}"#,
+            FieldErrors,
+        ),
         case("detail-null", r#"{"detail":null,"code":7}"#, FieldErrors),
         case(
             "message-objects-with-wrong-types",

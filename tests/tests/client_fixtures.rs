@@ -123,7 +123,10 @@ fn check_fixture(fixture: &Fixture) -> Vec<String> {
     if let Some(code) = error_code {
         let typed = CommonErrorCode::from_code(code);
         if response.code() != typed {
-            problems.push(format!("code() is {:?}, expected {typed:?}", response.code()));
+            problems.push(format!(
+                "code() is {:?}, expected {typed:?}",
+                response.code()
+            ));
         }
     }
 
@@ -166,7 +169,11 @@ fn every_fixture_decodes_without_losing_a_message() {
 fn canonical_form(fixture: &Fixture, siblings: &[Fixture]) -> Option<String> {
     Some(match fixture.case() {
         // get_full_details(): message objects keep only their text, giving case 1 back.
-        "1c" => siblings.iter().find(|sibling| sibling.case() == "1")?.json.clone(),
+        "1c" => siblings
+            .iter()
+            .find(|sibling| sibling.case() == "1")?
+            .json
+            .clone(),
         // ValidationError(...).detail at the top level goes under non_field_errors.
         "7" => r#"{"non_field_errors":["msg"]}"#.to_owned(),
         "7b" => r#"{"non_field_errors":["a","b"]}"#.to_owned(),
@@ -233,8 +240,8 @@ fn render_3_17(details: &Details, out: &mut String, rendered_a_list: &mut bool) 
             Detail::Messages(_) => None,
         })
         .collect();
-    let as_list = indices
-        .filter(|indices| !indices.is_empty() && indices.windows(2).all(|w| w[0] < w[1]));
+    let as_list =
+        indices.filter(|indices| !indices.is_empty() && indices.windows(2).all(|w| w[0] < w[1]));
     if let Some(indices) = as_list {
         *rendered_a_list = true;
         out.push('[');

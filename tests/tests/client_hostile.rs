@@ -50,7 +50,10 @@ fn check(case: &hostile::Case, status: StatusCode) -> Vec<String> {
                 .canonical_reason()
                 .map_or_else(|| format!("HTTP {}", status.as_u16()), str::to_owned);
             if response.message() != fallback {
-                problems.push(format!("message {:?} is not the status's", response.message()));
+                problems.push(format!(
+                    "message {:?} is not the status's",
+                    response.message()
+                ));
             }
             if display != format!("{fallback} (HTTP {})", status.as_u16()) {
                 problems.push(format!("Display is {display:?}"));
@@ -85,7 +88,11 @@ fn hostile_bodies_keep_status_and_message_under_every_status() {
         for status in STATUSES {
             let status = StatusCode::from_u16(status).unwrap();
             for problem in check(case, status) {
-                failures.push(format!("{} under {}: {problem}", case.name, status.as_u16()));
+                failures.push(format!(
+                    "{} under {}: {problem}",
+                    case.name,
+                    status.as_u16()
+                ));
             }
         }
     }
@@ -102,7 +109,11 @@ fn hostile_case_names_are_unique() {
 }
 
 fn decode(status: u16, body: &[u8]) -> Response {
-    Response::from_parts(StatusCode::from_u16(status).unwrap(), &HeaderMap::new(), body)
+    Response::from_parts(
+        StatusCode::from_u16(status).unwrap(),
+        &HeaderMap::new(),
+        body,
+    )
 }
 
 fn body_of(name: &str) -> Vec<u8> {
@@ -163,9 +174,11 @@ fn details_past_the_depth_limit_are_dropped_but_the_envelope_stays() {
     let response = decode(400, &body_of("details-100-deep"));
     assert_eq!(response.message(), "Deep");
     assert_eq!(response.details().flatten().count(), 0);
-    assert!(!String::from_utf8(response.envelope().unwrap().to_json())
-        .unwrap()
-        .contains("bottom"));
+    assert!(
+        !String::from_utf8(response.envelope().unwrap().to_json())
+            .unwrap()
+            .contains("bottom")
+    );
 }
 
 #[test]

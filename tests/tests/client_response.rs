@@ -73,7 +73,10 @@ fn what_the_server_sends_the_client_reads() {
 
 #[test]
 fn an_unknown_code_is_kept_raw() {
-    let response = decode(503, r#"{"error":"Gone fishing","error_code":"gone_fishing"}"#);
+    let response = decode(
+        503,
+        r#"{"error":"Gone fishing","error_code":"gone_fishing"}"#,
+    );
     assert_eq!(response.code(), None);
     assert_eq!(response.error_code(), Some("gone_fishing"));
     assert_eq!(response.to_string(), "Gone fishing (gone_fishing)");
@@ -108,7 +111,10 @@ fn a_derived_contract_classifies_its_own_codes() {
         &HeaderMap::new(),
         body.as_bytes(),
     );
-    assert_eq!(response.code(), Some(PlatformErrorCode::DuplicateExternalId));
+    assert_eq!(
+        response.code(),
+        Some(PlatformErrorCode::DuplicateExternalId)
+    );
     assert_eq!(response.retry_class(), RetryClass::AlreadyExists);
     // Without the code the status table answers: a 409 is permanent.
     let response = ErrorResponse::<PlatformErrorCode>::from_parts(
@@ -122,7 +128,10 @@ fn a_derived_contract_classifies_its_own_codes() {
         PlatformError::DuplicateExternalId.code(),
         PlatformErrorCode::DuplicateExternalId
     );
-    assert_eq!(PlatformError::InvoiceNotFound.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        PlatformError::InvoiceNotFound.status(),
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[test]
@@ -152,7 +161,10 @@ fn the_message_falls_back_to_the_status_reason() {
     assert_eq!(response.message(), "Not Found");
     assert_eq!(response.to_string(), "Not Found (not_found)");
     assert_eq!(response.envelope().unwrap().error, "");
-    assert_eq!(decode(500, r#"{"error":" \n "}"#).message(), "Internal Server Error");
+    assert_eq!(
+        decode(500, r#"{"error":" \n "}"#).message(),
+        "Internal Server Error"
+    );
     // A status with no reason phrase.
     assert_eq!(decode(599, "").message(), "HTTP 599");
     assert_eq!(decode(599, "").to_string(), "HTTP 599 (HTTP 599)");
@@ -207,9 +219,7 @@ fn bare_field_maps_are_read_under_validation_statuses_only() {
 fn the_body_limit() {
     assert_eq!(DEFAULT_BODY_LIMIT, 1024 * 1024);
     let body = br#"{"error":"Not found.","error_code":"not_found"}"#;
-    let at = |limit| {
-        Response::from_parts_with_limit(status(404), &HeaderMap::new(), body, limit)
-    };
+    let at = |limit| Response::from_parts_with_limit(status(404), &HeaderMap::new(), body, limit);
     assert_eq!(at(body.len()).code(), Some(CommonErrorCode::NotFound));
     let over = at(body.len() - 1);
     assert_eq!(over.envelope(), None);
@@ -220,9 +230,17 @@ fn the_body_limit() {
     let mut padded = body.to_vec();
     padded.resize(DEFAULT_BODY_LIMIT, b' ');
     let headers = HeaderMap::new();
-    assert!(Response::from_parts(status(404), &headers, &padded).envelope().is_some());
+    assert!(
+        Response::from_parts(status(404), &headers, &padded)
+            .envelope()
+            .is_some()
+    );
     padded.push(b' ');
-    assert!(Response::from_parts(status(404), &headers, &padded).envelope().is_none());
+    assert!(
+        Response::from_parts(status(404), &headers, &padded)
+            .envelope()
+            .is_none()
+    );
 }
 
 fn with_retry_after(value: &'static [u8]) -> Response {

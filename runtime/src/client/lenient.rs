@@ -215,12 +215,13 @@ impl<'de> Visitor<'de> for NodeSeed {
         let mut details = Details::new();
         while let Some(key) = map.next_key::<String>()? {
             let node = map.next_value_seed(value)?;
-            if self.in_array && MESSAGE_KEYS.contains(&key.as_str()) {
-                if let Node::Text(text) = node {
-                    // `{"message": "…", "code": "…"}`: only the text is kept.
-                    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                    return Ok(Node::Text(text));
-                }
+            if self.in_array
+                && MESSAGE_KEYS.contains(&key.as_str())
+                && let Node::Text(text) = node
+            {
+                // `{"message": "…", "code": "…"}`: only the text is kept.
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                return Ok(Node::Text(text));
             }
             insert(&mut details, key, node);
         }
