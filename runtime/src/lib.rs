@@ -66,8 +66,8 @@
 //! - `status = 404` or `status = NOT_FOUND` / `StatusCode::NOT_FOUND`: the HTTP status, 400 to
 //!   599. Required unless the enum sets a default `#[api(status = …)]` or the variant is
 //!   `transparent`.
-//! - `code = "permission_denied"`: the `error_code`, snake_case, at most 64 bytes. Default:
-//!   the variant's name in snake_case (`HTTPError` → `http_error`).
+//! - `code = "permission_denied"`: the `error_code`, `snake_case`, at most 64 bytes. Default:
+//!   the variant's name in `snake_case` (`HTTPError` → `http_error`).
 //! - `message = "Invoice {0} not found"`: the public text, a format string over the fields
 //!   as thiserror writes it (`{field}`, `{0}`, `{field:?}`). Default: `Display` for a 4xx;
 //!   for a 5xx the status's reason in sentence case ("Internal server error",

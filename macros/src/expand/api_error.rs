@@ -124,9 +124,10 @@ impl Gen<'_, '_> {
                 return quote!(#pattern => #private::Retryable::retry_after(#binding),);
             }
             let pattern = variant.pattern([]);
-            match variant.attrs.retry_after.value() {
-                Some(seconds) => quote!(#pattern => #private::Some(#private::seconds(#seconds)),),
-                None => quote!(#pattern => #private::None,),
+            if let Some(seconds) = variant.attrs.retry_after.value() {
+                quote!(#pattern => #private::Some(#private::seconds(#seconds)),)
+            } else {
+                quote!(#pattern => #private::None,)
             }
         }));
 

@@ -93,6 +93,7 @@ impl<'i, 'a> Gen<'i, 'a> {
     }
 
     /// `match self { arms }`; for an enum with no variants, `match *self {}`.
+    #[allow(clippy::unused_self)] // a method like its siblings, so call sites read alike
     fn match_self(&self, arms: impl IntoIterator<Item = TokenStream>) -> TokenStream {
         let arms: Vec<TokenStream> = arms.into_iter().collect();
         if arms.is_empty() {
@@ -106,27 +107,23 @@ impl<'i, 'a> Gen<'i, 'a> {
     fn status_expr(&self, variant: &Variant) -> TokenStream {
         let private = &self.private;
         let number = self.input.status(variant).unwrap_or(500);
-        match status::constant_name(number) {
-            Some(name) => {
-                let name = Ident::new(name, Span::call_site());
-                quote!(#private::Status::#name)
-            }
-            None => quote!(#private::status(#number)),
+        if let Some(name) = status::constant_name(number) {
+            let name = Ident::new(name, Span::call_site());
+            quote!(#private::Status::#name)
+        } else {
+            quote!(#private::status(#number))
         }
     }
 
     /// A variant's retry class as a `RetryClass` expression.
     fn retry_class_expr(&self, variant: &Variant) -> TokenStream {
         let private = &self.private;
-        match variant.attrs.retry.value() {
-            Some(retry) => {
-                let class = &retry.class;
-                quote!(#private::RetryClass::#class)
-            }
-            None => {
-                let number = self.input.status(variant).unwrap_or(500);
-                quote!(#private::RetryClass::for_status(#number))
-            }
+        if let Some(retry) = variant.attrs.retry.value() {
+            let class = &retry.class;
+            quote!(#private::RetryClass::#class)
+        } else {
+            let number = self.input.status(variant).unwrap_or(500);
+            quote!(#private::RetryClass::for_status(#number))
         }
     }
 

@@ -4,8 +4,11 @@ use std::fmt::Write as _;
 
 use super::ErrorSpec;
 
+/// A group's title and the test for the statuses it takes.
+type Group = (&'static str, fn(u16) -> bool);
+
 /// The seed's groups, in its order, each with the statuses it takes.
-const GROUPS: [(&str, fn(u16) -> bool); 7] = [
+const GROUPS: [Group; 7] = [
     ("Authentication Errors", |status| status == 401),
     ("Authorization Errors", |status| status == 403),
     ("Validation Errors", |status| matches!(status, 400 | 422)),

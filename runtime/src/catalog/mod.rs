@@ -87,6 +87,10 @@ impl Catalog {
 
     /// Fails when a code is declared twice, which the derive cannot see across transparent
     /// nesting: a client could not tell the two apart.
+    ///
+    /// # Errors
+    ///
+    /// A [`CatalogError`] listing every code declared more than once, with both places.
     pub fn check(&self) -> Result<(), CatalogError> {
         let mut first_seen: HashMap<&str, &ErrorSpec> = HashMap::with_capacity(self.specs.len());
         let mut duplicates = Vec::new();

@@ -44,7 +44,7 @@ impl RetryClass {
         }
     }
 
-    /// The snake_case name used in `#[api(retry = "…")]` and in the catalogue.
+    /// The `snake_case` name used in `#[api(retry = "…")]` and in the catalogue.
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::NotSent => "not_sent",
