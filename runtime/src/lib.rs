@@ -59,6 +59,29 @@
 //! assert_eq!(code.retry_class(), RetryClass::AlreadyExists);
 //! ```
 //!
+//! # Client side
+//!
+//! [`ErrorResponse<C>`](ErrorResponse) decodes whatever a failed request returned (status,
+//! headers, body bytes) into the contract's typed code `C`, and never fails: HTML from a
+//! proxy, truncated JSON or a body over [`DEFAULT_BODY_LIMIT`] still give the status and a
+//! message. `details` is read leniently, as Django REST Framework style servers send it, and
+//! bare DRF bodies are accepted too. It is [`Retryable`]: a known code's class wins, else the
+//! status's.
+//!
+//! ```
+//! use error_contract::{CommonErrorCode, ErrorResponse, RetryClass, Retryable};
+//! use http::{HeaderMap, StatusCode};
+//!
+//! let body = br#"{"error":"Request was throttled.","error_code":"rate_limited","details":{}}"#;
+//! let mut headers = HeaderMap::new();
+//! headers.insert(http::header::RETRY_AFTER, "30".parse().unwrap());
+//! let response = ErrorResponse::<CommonErrorCode>::from_parts(StatusCode::TOO_MANY_REQUESTS, &headers, body);
+//! assert_eq!(response.code(), Some(CommonErrorCode::RateLimited));
+//! assert_eq!(response.retry_class(), RetryClass::Throttled);
+//! assert_eq!(response.retry_after(), Some(std::time::Duration::from_secs(30)));
+//! assert_eq!(response.to_string(), "Request was throttled. (rate_limited)");
+//! ```
+//!
 //! # The derive's keys
 //!
 //! On a variant (or on a struct):
