@@ -19,10 +19,10 @@ pub(crate) const FIELD_ERRORS_MESSAGE: &str = "Validation errors in request data
 
 /// `{"detail": "…", "code": "…"}`: the detail is the `error`; `code`, when it was a string,
 /// the `error_code` (else `""`, which reads as no code).
-pub(crate) fn detail_body(detail: String, code: Option<String>) -> ErrorEnvelope {
+pub(crate) fn detail_body(detail: String, code: Cow<'static, str>) -> ErrorEnvelope {
     ErrorEnvelope {
         error: Cow::Owned(detail),
-        error_code: Cow::Owned(code.unwrap_or_default()),
+        error_code: code,
         details: Details::new(),
     }
 }
@@ -45,7 +45,10 @@ pub(crate) fn field_errors(status: StatusCode, body: &[u8]) -> Option<ErrorEnvel
         return None;
     }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let details = DetailsSeed.deserialize(&mut deserializer).ok()?;
+    let mut details = Details::new();
+    DetailsSeed(&mut details)
+        .deserialize(&mut deserializer)
+        .ok()?;
     deserializer.end().ok()?;
     if details.is_empty() {
         return None;

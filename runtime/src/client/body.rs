@@ -13,6 +13,7 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 
 use super::bare;
 use super::lenient::DetailsSeed;
+use crate::code::ErrorCode;
 use crate::details::Details;
 use crate::envelope::ErrorEnvelope;
 
@@ -28,7 +29,14 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// 3. under a validation status, any other object, an array or a string is a bare
 ///    `serializer.errors`, normalised by [`bare::field_errors`];
 /// 4. anything else, including invalid JSON, is no envelope.
-pub(crate) fn decode(status: StatusCode, body: &[u8]) -> Option<ErrorEnvelope> {
+///
+/// Returns the envelope with its code as `C`, when `C` knows it. Strings are borrowed from the
+/// body while it is read; a known code is then borrowed from `C` (`'static`), so only the
+/// message and an unknown code are copied.
+pub(crate) fn decode<C: ErrorCode>(
+    status: StatusCode,
+    body: &[u8],
+) -> Option<(ErrorEnvelope, Option<C>)> {
     let body = body.strip_prefix(UTF8_BOM).unwrap_or(body);
     match body
         .iter()
@@ -36,53 +44,72 @@ pub(crate) fn decode(status: StatusCode, body: &[u8]) -> Option<ErrorEnvelope> {
     {
         Some(b'{') => {}
         // `ValidationError("…")` and `ValidationError(["…"])` bodies.
-        Some(b'[' | b'"') => return bare::field_errors(status, body),
+        Some(b'[' | b'"') => {
+            return bare::field_errors(status, body).map(|envelope| (envelope, None));
+        }
         // A bare number, boolean or `null` says nothing; anything else is not JSON.
         _ => return None,
     }
-    let fields = read_fields(body)?;
+    let mut fields = Fields::default();
+    read_fields(body, &mut fields)?;
     if fields.error.is_some() || fields.error_code.is_some() || fields.details.is_some() {
-        return Some(ErrorEnvelope {
-            error: Cow::Owned(fields.error.unwrap_or_default()),
-            error_code: Cow::Owned(fields.error_code.unwrap_or_default()),
+        let (error_code, code) = code::<C>(fields.error_code);
+        let envelope = ErrorEnvelope {
+            error: Cow::Owned(fields.error.map(Cow::into_owned).unwrap_or_default()),
+            error_code,
             details: fields.details.unwrap_or_default(),
-        });
+        };
+        return Some((envelope, code));
     }
     if let Some(detail) = fields.detail {
-        return Some(bare::detail_body(detail, fields.code));
+        let (error_code, code) = code::<C>(fields.code);
+        return Some((bare::detail_body(detail.into_owned(), error_code), code));
     }
-    bare::field_errors(status, body)
+    bare::field_errors(status, body).map(|envelope| (envelope, None))
 }
 
-/// What the top-level object holds under the keys the contract and DRF use.
+/// An owned `error_code` and its code as `C`: `C`'s own `'static` string when it knows the
+/// code, else a copy; `""` (no code) when there is none or it is empty.
+fn code<C: ErrorCode>(text: Option<Cow<'_, str>>) -> (Cow<'static, str>, Option<C>) {
+    let Some(text) = text.filter(|text| !text.is_empty()) else {
+        return (Cow::Borrowed(""), None);
+    };
+    match C::from_code(&text) {
+        Some(code) if code.as_str() == text => (Cow::Borrowed(code.as_str()), Some(code)),
+        code => (Cow::Owned(text.into_owned()), code),
+    }
+}
+
+/// What the top-level object holds under the keys the contract and DRF use, borrowed from
+/// the body where its strings have no escapes.
 #[derive(Default)]
-struct Fields {
-    error: Option<String>,
-    error_code: Option<String>,
+struct Fields<'de> {
+    error: Option<Cow<'de, str>>,
+    error_code: Option<Cow<'de, str>>,
     details: Option<Details>,
-    detail: Option<String>,
-    code: Option<String>,
+    detail: Option<Cow<'de, str>>,
+    code: Option<Cow<'de, str>>,
 }
 
-/// Reads `body` as one JSON object (and nothing after it but whitespace).
-fn read_fields(body: &[u8]) -> Option<Fields> {
+/// Reads `body` as one JSON object (and nothing after it but whitespace) into `fields`,
+/// filled in place rather than returned, as it is large to move.
+fn read_fields<'de>(body: &'de [u8], fields: &mut Fields<'de>) -> Option<()> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let fields = deserializer.deserialize_map(FieldsVisitor).ok()?;
-    deserializer.end().ok()?;
-    Some(fields)
+    deserializer.deserialize_map(FieldsVisitor(fields)).ok()?;
+    deserializer.end().ok()
 }
 
-struct FieldsVisitor;
+struct FieldsVisitor<'a, 'de>(&'a mut Fields<'de>);
 
-impl<'de> Visitor<'de> for FieldsVisitor {
-    type Value = Fields;
+impl<'de> Visitor<'de> for FieldsVisitor<'_, 'de> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an error object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
-        let mut fields = Fields::default();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let fields = self.0;
         while let Some(key) = map.next_key_seed(KeySeed)? {
             let slot = match key {
                 Key::Error => &mut fields.error,
@@ -90,11 +117,9 @@ impl<'de> Visitor<'de> for FieldsVisitor {
                 Key::Detail => &mut fields.detail,
                 Key::Code => &mut fields.code,
                 Key::Details => {
-                    let details = map.next_value_seed(DetailsSeed)?;
-                    match &mut fields.details {
-                        Some(first) => first.merge(details),
-                        None => fields.details = Some(details),
-                    }
+                    // A repeated `details` merges into the first.
+                    let details = fields.details.get_or_insert_with(Details::new);
+                    map.next_value_seed(DetailsSeed(details))?;
                     continue;
                 }
                 Key::Other => {
@@ -108,7 +133,7 @@ impl<'de> Visitor<'de> for FieldsVisitor {
                 *slot = map.next_value_seed(StringSeed)?;
             }
         }
-        Ok(fields)
+        Ok(())
     }
 }
 
@@ -151,11 +176,11 @@ impl Visitor<'_> for KeySeed {
     }
 }
 
-/// A string value; any other value is read and gives `None`.
+/// A string value, borrowed when it can be; any other value is read and gives `None`.
 struct StringSeed;
 
 impl<'de> DeserializeSeed<'de> for StringSeed {
-    type Value = Option<String>;
+    type Value = Option<Cow<'de, str>>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_any(self)
@@ -163,18 +188,22 @@ impl<'de> DeserializeSeed<'de> for StringSeed {
 }
 
 impl<'de> Visitor<'de> for StringSeed {
-    type Value = Option<String>;
+    type Value = Option<Cow<'de, str>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
 
+    fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Borrowed(value)))
+    }
+
     fn visit_str<E>(self, value: &str) -> Result<Self::Value, E> {
-        Ok(Some(value.to_owned()))
+        Ok(Some(Cow::Owned(value.to_owned())))
     }
 
     fn visit_string<E>(self, value: String) -> Result<Self::Value, E> {
-        Ok(Some(value))
+        Ok(Some(Cow::Owned(value)))
     }
 
     fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {

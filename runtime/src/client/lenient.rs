@@ -10,7 +10,9 @@
 //! - an object is a nested tree, its keys in the order they were sent.
 //!
 //! The visitors walk the deserializer's maps in order and never go through
-//! `serde_json::Value`, whose map is sorted unless `preserve_order` happens to be on.
+//! `serde_json::Value`, whose map is sorted unless `preserve_order` happens to be on. Each
+//! value is decoded straight into where it belongs (a [`Sink`]): a tree's key, a list being
+//! read, or the root, so nothing is built twice or moved through intermediate values.
 //! Containers nested deeper than [`MAX_DEPTH`] below the root are skipped, so the decoder's own
 //! recursion is bounded whatever the deserializer allows.
 
@@ -27,205 +29,237 @@ pub(crate) const MAX_DEPTH: usize = 64;
 /// Keys of an object in a list that make it a message object rather than a list item.
 const MESSAGE_KEYS: [&str; 3] = ["message", "detail", "msg"];
 
-/// The reading of one JSON value.
-#[derive(Debug)]
-pub(crate) enum Node {
-    /// `null`, or a container too deep to decode.
-    Nothing,
-    /// A string, a number or a boolean (numbers and booleans as their JSON text), or a message
-    /// object met in a list.
-    Text(String),
-    /// An array with messages only (possibly none).
-    Messages(Vec<String>),
-    /// An object, or an array with per-item errors keyed by index.
-    Tree(Details),
+/// Decodes the value at the root of `details` (or a bare DRF body) into a tree, merging with
+/// what it already holds: an object's entries are added in order; a message or a list of
+/// messages goes under [`NON_FIELD_ERRORS`]; a `many=True` list adds its items by index;
+/// `null` adds nothing.
+pub(crate) struct DetailsSeed<'a>(pub(crate) &'a mut Details);
+
+impl<'de> DeserializeSeed<'de> for DetailsSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        ValueSeed {
+            sink: Sink::Root(self.0),
+            depth: 0,
+        }
+        .deserialize(deserializer)
+    }
 }
 
-impl Node {
-    /// The reading of a value at the root of `details`: a tree as it is; a message or a list of
-    /// messages goes under [`NON_FIELD_ERRORS`]; nothing is empty.
-    pub(crate) fn into_root_details(self) -> Details {
+/// A list being read: the messages in it, and its items keyed by index.
+#[derive(Default)]
+struct List {
+    messages: Vec<String>,
+    items: Option<Details>,
+}
+
+impl List {
+    fn item(&mut self, index: usize, detail: Detail) {
+        self.items
+            .get_or_insert_with(Details::new)
+            .insert_detail(index.to_string(), detail);
+    }
+}
+
+/// Where one decoded value goes.
+enum Sink<'a> {
+    /// The root of `details`.
+    Root(&'a mut Details),
+    /// The value of `key` in a tree.
+    Entry(&'a mut Details, String),
+    /// A `message`, `detail` or `msg` key of an object in a list: a text is the object's
+    /// message; anything else is an ordinary entry of the object.
+    MessageKey(&'a mut Option<String>, &'a mut Details, String),
+    /// Element `index` of a list being read.
+    Element(&'a mut List, usize),
+}
+
+impl Sink<'_> {
+    /// A string, number or boolean.
+    fn text(self, text: String) {
         match self {
-            Node::Nothing => Details::new(),
-            Node::Text(text) => non_field_errors(vec![text]),
-            Node::Messages(messages) if messages.is_empty() => Details::new(),
-            Node::Messages(messages) => non_field_errors(messages),
-            Node::Tree(details) => details,
+            Sink::Root(details) => {
+                details.insert_detail(NON_FIELD_ERRORS.to_owned(), Detail::Messages(vec![text]));
+            }
+            Sink::Entry(details, key) => details.insert_detail(key, Detail::Messages(vec![text])),
+            Sink::MessageKey(message, _, _) => *message = Some(text),
+            Sink::Element(list, _) => list.messages.push(text),
+        }
+    }
+
+    /// A list, once read.
+    fn list(self, list: List) {
+        let List { messages, items } = list;
+        let Some(items) = items else {
+            // Messages only. Under a key even `[]` is kept, as sent; elsewhere an empty list
+            // says nothing (in a list it is the placeholder of an item without errors).
+            match self {
+                Sink::Entry(details, key) | Sink::MessageKey(_, details, key) => {
+                    details.insert_detail(key, Detail::Messages(messages));
+                }
+                _ if messages.is_empty() => {}
+                Sink::Root(details) => {
+                    details.insert_detail(NON_FIELD_ERRORS.to_owned(), Detail::Messages(messages));
+                }
+                Sink::Element(list, index) => list.item(index, Detail::Messages(messages)),
+            }
+            return;
+        };
+        // Messages about the list as a whole go first, as DRF puts `non_field_errors`.
+        let tree = if messages.is_empty() {
+            items
+        } else {
+            let mut tree = Details::new();
+            tree.insert_detail(NON_FIELD_ERRORS.to_owned(), Detail::Messages(messages));
+            tree.merge(items);
+            tree
+        };
+        self.tree(tree);
+    }
+
+    /// An object, once read.
+    fn tree(self, tree: Details) {
+        match self {
+            Sink::Root(details) => details.merge(tree),
+            Sink::Entry(details, key) | Sink::MessageKey(_, details, key) => {
+                details.insert_detail(key, Detail::Nested(tree));
+            }
+            // `{}` in a list is the placeholder of an item without errors.
+            Sink::Element(_, _) if tree.is_empty() => {}
+            Sink::Element(list, index) => list.item(index, Detail::Nested(tree)),
         }
     }
 }
 
-fn non_field_errors(messages: Vec<String>) -> Details {
-    let mut details = Details::new();
-    details.insert_detail(NON_FIELD_ERRORS.to_owned(), Detail::Messages(messages));
-    details
-}
-
-/// Adds what `key` holds to `details`; a key holding nothing is dropped, a repeated key merges.
-fn insert(details: &mut Details, key: String, node: Node) {
-    match node {
-        Node::Nothing => {}
-        Node::Text(text) => details.insert_detail(key, Detail::Messages(vec![text])),
-        Node::Messages(messages) => details.insert_detail(key, Detail::Messages(messages)),
-        Node::Tree(tree) => details.insert_detail(key, Detail::Nested(tree)),
-    }
-}
-
-/// Reads the value at the root of `details` (or of a bare DRF body) as [`Details`].
-pub(crate) struct DetailsSeed;
-
-impl<'de> DeserializeSeed<'de> for DetailsSeed {
-    type Value = Details;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Details, D::Error> {
-        NodeSeed::value(0)
-            .deserialize(deserializer)
-            .map(Node::into_root_details)
-    }
-}
-
-/// Reads one value as a [`Node`].
-#[derive(Clone, Copy)]
-pub(crate) struct NodeSeed {
+/// Reads one value into its [`Sink`].
+struct ValueSeed<'a> {
+    sink: Sink<'a>,
     /// Containers above this value, counted from the root of `details`.
     depth: usize,
-    /// Whether the value is an element of an array, where an object may be a message object.
-    in_array: bool,
 }
 
-impl NodeSeed {
-    /// A value under an object key, or the root, at `depth`.
-    pub(crate) fn value(depth: usize) -> Self {
-        Self {
-            depth,
-            in_array: false,
-        }
-    }
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = ();
 
-    fn element(depth: usize) -> Self {
-        Self {
-            depth,
-            in_array: true,
-        }
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for NodeSeed {
-    type Value = Node;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for NodeSeed {
-    type Value = Node;
+impl<'de> Visitor<'de> for ValueSeed<'_> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
 
-    fn visit_bool<E>(self, value: bool) -> Result<Node, E> {
-        Ok(Node::Text(value.to_string()))
+    fn visit_bool<E>(self, value: bool) -> Result<(), E> {
+        self.sink.text(value.to_string());
+        Ok(())
     }
 
-    fn visit_i64<E>(self, value: i64) -> Result<Node, E> {
-        Ok(Node::Text(value.to_string()))
+    fn visit_i64<E>(self, value: i64) -> Result<(), E> {
+        self.sink.text(value.to_string());
+        Ok(())
     }
 
-    fn visit_u64<E>(self, value: u64) -> Result<Node, E> {
-        Ok(Node::Text(value.to_string()))
+    fn visit_u64<E>(self, value: u64) -> Result<(), E> {
+        self.sink.text(value.to_string());
+        Ok(())
     }
 
-    fn visit_i128<E>(self, value: i128) -> Result<Node, E> {
-        Ok(Node::Text(value.to_string()))
+    fn visit_i128<E>(self, value: i128) -> Result<(), E> {
+        self.sink.text(value.to_string());
+        Ok(())
     }
 
-    fn visit_u128<E>(self, value: u128) -> Result<Node, E> {
-        Ok(Node::Text(value.to_string()))
+    fn visit_u128<E>(self, value: u128) -> Result<(), E> {
+        self.sink.text(value.to_string());
+        Ok(())
     }
 
-    fn visit_f64<E>(self, value: f64) -> Result<Node, E> {
-        Ok(Node::Text(value.to_string()))
+    fn visit_f64<E>(self, value: f64) -> Result<(), E> {
+        self.sink.text(value.to_string());
+        Ok(())
     }
 
-    fn visit_str<E>(self, value: &str) -> Result<Node, E> {
-        Ok(Node::Text(value.to_owned()))
+    fn visit_str<E>(self, value: &str) -> Result<(), E> {
+        self.sink.text(value.to_owned());
+        Ok(())
     }
 
-    fn visit_string<E>(self, value: String) -> Result<Node, E> {
-        Ok(Node::Text(value))
+    fn visit_string<E>(self, value: String) -> Result<(), E> {
+        self.sink.text(value);
+        Ok(())
     }
 
-    fn visit_unit<E>(self) -> Result<Node, E> {
-        Ok(Node::Nothing)
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
     }
 
-    fn visit_none<E>(self) -> Result<Node, E> {
-        Ok(Node::Nothing)
+    fn visit_none<E>(self) -> Result<(), E> {
+        Ok(())
     }
 
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node, D::Error> {
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         self.deserialize(deserializer)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         if self.depth >= MAX_DEPTH {
             while seq.next_element::<IgnoredAny>()?.is_some() {}
-            return Ok(Node::Nothing);
+            return Ok(());
         }
-        let element = NodeSeed::element(self.depth + 1);
-        let mut messages = Vec::new();
-        let mut items: Option<Details> = None;
+        let mut list = List::default();
         let mut index = 0_usize;
-        while let Some(node) = seq.next_element_seed(element)? {
-            match node {
-                Node::Nothing => {}
-                Node::Text(text) => messages.push(text),
-                // An empty list or `{}` is the placeholder of an item without errors.
-                Node::Messages(list) if list.is_empty() => {}
-                Node::Tree(tree) if tree.is_empty() => {}
-                Node::Messages(list) => items
-                    .get_or_insert_with(Details::new)
-                    .insert_detail(index.to_string(), Detail::Messages(list)),
-                Node::Tree(tree) => items
-                    .get_or_insert_with(Details::new)
-                    .insert_detail(index.to_string(), Detail::Nested(tree)),
+        loop {
+            let element = ValueSeed {
+                sink: Sink::Element(&mut list, index),
+                depth: self.depth + 1,
+            };
+            if seq.next_element_seed(element)?.is_none() {
+                break;
             }
             index += 1;
         }
-        Ok(match items {
-            None => Node::Messages(messages),
-            Some(items) if messages.is_empty() => Node::Tree(items),
-            // Messages about the list as a whole go first, as DRF puts `non_field_errors`.
-            Some(items) => {
-                let mut tree = non_field_errors(messages);
-                tree.merge(items);
-                Node::Tree(tree)
-            }
-        })
+        self.sink.list(list);
+        Ok(())
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         if self.depth >= MAX_DEPTH {
             while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-            return Ok(Node::Nothing);
+            return Ok(());
         }
-        let value = NodeSeed::value(self.depth + 1);
-        let mut details = Details::new();
+        let depth = self.depth + 1;
+        if let Sink::Root(details) = self.sink {
+            // The root's entries go straight into the tree being filled.
+            while let Some(key) = map.next_key::<String>()? {
+                let sink = Sink::Entry(&mut *details, key);
+                map.next_value_seed(ValueSeed { sink, depth })?;
+            }
+            return Ok(());
+        }
+        let in_list = matches!(self.sink, Sink::Element(..));
+        let mut tree = Details::new();
+        let mut message = None;
         while let Some(key) = map.next_key::<String>()? {
-            let node = map.next_value_seed(value)?;
-            if self.in_array
-                && MESSAGE_KEYS.contains(&key.as_str())
-                && let Node::Text(text) = node
-            {
+            let sink = if in_list && MESSAGE_KEYS.contains(&key.as_str()) {
+                Sink::MessageKey(&mut message, &mut tree, key)
+            } else {
+                Sink::Entry(&mut tree, key)
+            };
+            map.next_value_seed(ValueSeed { sink, depth })?;
+            if let Some(text) = message {
                 // `{"message": "…", "code": "…"}`: only the text is kept.
                 while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                return Ok(Node::Text(text));
+                self.sink.text(text);
+                return Ok(());
             }
-            insert(&mut details, key, node);
         }
-        Ok(Node::Tree(details))
+        self.sink.tree(tree);
+        Ok(())
     }
 }
 
@@ -235,7 +269,10 @@ mod tests {
 
     fn details(json: &str) -> Details {
         let mut deserializer = serde_json::Deserializer::from_str(json);
-        let details = DetailsSeed.deserialize(&mut deserializer).unwrap();
+        let mut details = Details::new();
+        DetailsSeed(&mut details)
+            .deserialize(&mut deserializer)
+            .unwrap();
         deserializer.end().unwrap();
         details
     }

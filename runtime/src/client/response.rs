@@ -103,15 +103,12 @@ impl<C: ErrorCode> ErrorResponse<C> {
         body: &[u8],
         limit: usize,
     ) -> Self {
-        let envelope = if body.len() <= limit {
-            body::decode(status, body)
+        let (envelope, code) = if body.len() <= limit {
+            body::decode::<C>(status, body)
+                .map_or((None, None), |(envelope, code)| (Some(envelope), code))
         } else {
-            None
+            (None, None)
         };
-        let code = envelope
-            .as_ref()
-            .filter(|envelope| !envelope.error_code.is_empty())
-            .and_then(|envelope| C::from_code(&envelope.error_code));
         Self {
             status,
             code,
