@@ -95,9 +95,10 @@ impl<'a> Input<'a> {
 
     /// `::error_contract`, or the `crate = path` the user gave.
     pub(crate) fn krate(&self) -> TokenStream {
-        match self.attrs.krate.value() {
-            Some(path) => quote!(#path),
-            None => quote!(::error_contract),
+        if let Some(path) = self.attrs.krate.value() {
+            quote!(#path)
+        } else {
+            quote!(::error_contract)
         }
     }
 
@@ -151,7 +152,7 @@ impl<'a> Variant<'a> {
         }
     }
 
-    /// The wire code: `code = "…"` or the name in snake_case.
+    /// The wire code: `code = "…"` or the name in `snake_case`.
     pub(crate) fn error_code(&self) -> String {
         match self.attrs.code.value() {
             Some(code) => code.value(),
@@ -161,12 +162,11 @@ impl<'a> Variant<'a> {
 
     /// The tokens a code error points at: the `code` literal, else the variant's name.
     pub(crate) fn code_tokens(&self) -> TokenStream {
-        match self.attrs.code.value() {
-            Some(code) => quote!(#code),
-            None => {
-                let ident = self.ident;
-                quote!(#ident)
-            }
+        if let Some(code) = self.attrs.code.value() {
+            quote!(#code)
+        } else {
+            let ident = self.ident;
+            quote!(#ident)
         }
     }
 

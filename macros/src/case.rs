@@ -1,4 +1,4 @@
-//! Default error codes: a variant's name in snake_case, acronyms kept whole.
+//! Default error codes: a variant's name in `snake_case`, acronyms kept whole.
 
 use heck::ToSnakeCase;
 

@@ -25,7 +25,7 @@ pub trait ApiError: Retryable {
     /// The HTTP status to answer with.
     fn status(&self) -> StatusCode;
 
-    /// The stable snake_case code string, the envelope's `error_code`.
+    /// The stable `snake_case` code string, the envelope's `error_code`.
     fn error_code(&self) -> &'static str;
 
     /// The public `error` text: safe to show a user, never a 5xx's internal cause.

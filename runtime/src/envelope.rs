@@ -28,7 +28,7 @@ use crate::details::{Detail, Details};
 pub struct ErrorEnvelope {
     /// Human-readable text, safe to show a user.
     pub error: Cow<'static, str>,
-    /// The stable snake_case code clients match on.
+    /// The stable `snake_case` code clients match on.
     pub error_code: Cow<'static, str>,
     /// Field errors; empty when there are none.
     #[serde(default, deserialize_with = "null_as_empty")]
@@ -112,7 +112,7 @@ impl<'a> EnvelopeRef<'a> {
         }
     }
 
-    /// The exact length of the compact JSON serde_json writes, so the buffer grows once.
+    /// The exact length of the compact JSON `serde_json` writes, so the buffer grows once.
     fn json_len(&self) -> usize {
         const FIXED: usize = r#"{"error":,"error_code":,"details":}"#.len();
         FIXED + string_len(self.error) + string_len(self.error_code) + details_len(self.details)
@@ -134,7 +134,7 @@ fn details_len(details: &Details) -> usize {
     2 + details.len().saturating_sub(1) + entries.sum::<usize>()
 }
 
-/// Length of `s` as a JSON string with serde_json's escapes (`\"`, `\n`, `\u001f`, …).
+/// Length of `s` as a JSON string with `serde_json`'s escapes (`\"`, `\n`, `\u001f`, …).
 fn string_len(s: &str) -> usize {
     2 + s
         .bytes()

@@ -59,6 +59,29 @@
 //! assert_eq!(code.retry_class(), RetryClass::AlreadyExists);
 //! ```
 //!
+//! # Client side
+//!
+//! [`ErrorResponse<C>`](ErrorResponse) decodes whatever a failed request returned (status,
+//! headers, body bytes) into the contract's typed code `C`, and never fails: HTML from a
+//! proxy, truncated JSON or a body over [`DEFAULT_BODY_LIMIT`] still give the status and a
+//! message. `details` is read leniently, as Django REST Framework style servers send it, and
+//! bare DRF bodies are accepted too. It is [`Retryable`]: a known code's class wins, else the
+//! status's.
+//!
+//! ```
+//! use error_contract::{CommonErrorCode, ErrorResponse, RetryClass, Retryable};
+//! use http::{HeaderMap, StatusCode};
+//!
+//! let body = br#"{"error":"Request was throttled.","error_code":"rate_limited","details":{}}"#;
+//! let mut headers = HeaderMap::new();
+//! headers.insert(http::header::RETRY_AFTER, "30".parse().unwrap());
+//! let response = ErrorResponse::<CommonErrorCode>::from_parts(StatusCode::TOO_MANY_REQUESTS, &headers, body);
+//! assert_eq!(response.code(), Some(CommonErrorCode::RateLimited));
+//! assert_eq!(response.retry_class(), RetryClass::Throttled);
+//! assert_eq!(response.retry_after(), Some(std::time::Duration::from_secs(30)));
+//! assert_eq!(response.to_string(), "Request was throttled. (rate_limited)");
+//! ```
+//!
 //! # The derive's keys
 //!
 //! On a variant (or on a struct):
@@ -66,8 +89,8 @@
 //! - `status = 404` or `status = NOT_FOUND` / `StatusCode::NOT_FOUND`: the HTTP status, 400 to
 //!   599. Required unless the enum sets a default `#[api(status = …)]` or the variant is
 //!   `transparent`.
-//! - `code = "permission_denied"`: the `error_code`, snake_case, at most 64 bytes. Default:
-//!   the variant's name in snake_case (`HTTPError` → `http_error`).
+//! - `code = "permission_denied"`: the `error_code`, `snake_case`, at most 64 bytes. Default:
+//!   the variant's name in `snake_case` (`HTTPError` → `http_error`).
 //! - `message = "Invoice {0} not found"`: the public text, a format string over the fields
 //!   as thiserror writes it (`{field}`, `{0}`, `{field:?}`). Default: `Display` for a 4xx;
 //!   for a 5xx the status's reason in sentence case ("Internal server error",
@@ -105,6 +128,7 @@ extern crate self as error_contract;
 
 mod api_error;
 mod catalog;
+mod client;
 mod code;
 mod common;
 mod details;
@@ -118,6 +142,7 @@ pub mod __private;
 
 pub use api_error::ApiError;
 pub use catalog::{Catalog, CatalogError, DuplicateCode, ErrorCatalog, ErrorSpec};
+pub use client::{DEFAULT_BODY_LIMIT, ErrorResponse};
 pub use code::{ErrorCode, UnknownErrorCode};
 pub use common::{CommonError, CommonErrorCode};
 pub use details::{Detail, Details, Flatten, Iter as DetailsIter, NON_FIELD_ERRORS, ToDetails};
@@ -133,6 +158,8 @@ pub use integrations::actix;
 pub use integrations::axum;
 #[cfg(feature = "utoipa")]
 pub use integrations::openapi;
+#[cfg(feature = "reqwest")]
+pub use integrations::reqwest;
 #[cfg(feature = "tracing")]
 pub use integrations::tracing;
 

@@ -1,5 +1,9 @@
 //! Shared fixtures for the integration tests of error-contract: the seed's partner API as
-//! one error enum.
+//! one error enum, the DRF fixtures and the hostile bodies.
+
+pub mod capture;
+pub mod drf;
+pub mod hostile;
 
 use error_contract::{ApiError, CommonError, Details};
 

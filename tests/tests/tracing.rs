@@ -7,124 +7,16 @@
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::routing::{get, post};
 use error_contract::axum::{ApiRouterExt, Json};
-use error_contract::tracing::{TARGET, is_sensitive_key, redact_json};
+use error_contract::tracing::{is_sensitive_key, redact_json};
 use error_contract::{ApiError, CommonError};
 use error_contract_tests::PartnerError;
+use error_contract_tests::capture::Capture;
 use http::header::{AUTHORIZATION, CONTENT_TYPE};
 use tracing::Level;
-use tracing::field::{Field, Visit};
-use tracing_subscriber::layer::{Context, SubscriberExt};
-use tracing_subscriber::registry::LookupSpan;
-
-/// One event or span, with its fields as text.
-#[derive(Debug, Clone)]
-struct Captured {
-    level: Level,
-    target: String,
-    fields: BTreeMap<String, String>,
-}
-
-impl Captured {
-    fn field(&self, name: &str) -> Option<&str> {
-        self.fields.get(name).map(String::as_str)
-    }
-
-    /// Everything recorded, for leak checks.
-    fn text(&self) -> String {
-        format!("{} {} {:?}", self.level, self.target, self.fields)
-    }
-}
-
-struct Fields<'a>(&'a mut BTreeMap<String, String>);
-
-impl Visit for Fields<'_> {
-    fn record_str(&mut self, field: &Field, value: &str) {
-        self.0.insert(field.name().to_owned(), value.to_owned());
-    }
-
-    fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
-        self.0.insert(field.name().to_owned(), format!("{value:?}"));
-    }
-}
-
-/// A layer keeping every event and span of the thread it is installed on.
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<Captured>>>);
-
-impl Capture {
-    /// Installs a fresh capture for the current thread until the guard drops.
-    fn install() -> (Self, tracing::subscriber::DefaultGuard) {
-        let capture = Self::default();
-        let guard =
-            tracing::subscriber::set_default(tracing_subscriber::registry().with(capture.clone()));
-        (capture, guard)
-    }
-
-    fn all(&self) -> Vec<Captured> {
-        self.0.lock().unwrap().clone()
-    }
-
-    /// The events of error-contract.
-    fn ours(&self) -> Vec<Captured> {
-        self.all()
-            .into_iter()
-            .filter(|event| event.target == TARGET)
-            .collect()
-    }
-
-    fn push(&self, level: Level, target: &str, record: impl FnOnce(&mut Fields<'_>)) {
-        let mut fields = BTreeMap::new();
-        record(&mut Fields(&mut fields));
-        self.0.lock().unwrap().push(Captured {
-            level,
-            target: target.to_owned(),
-            fields,
-        });
-    }
-}
-
-impl<S> tracing_subscriber::Layer<S> for Capture
-where
-    S: tracing::Subscriber + for<'a> LookupSpan<'a>,
-{
-    fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
-        let metadata = event.metadata();
-        self.push(*metadata.level(), metadata.target(), |fields| {
-            event.record(fields);
-        });
-    }
-
-    fn on_new_span(
-        &self,
-        attributes: &tracing::span::Attributes<'_>,
-        _: &tracing::span::Id,
-        _: Context<'_, S>,
-    ) {
-        let metadata = attributes.metadata();
-        self.push(*metadata.level(), metadata.target(), |fields| {
-            attributes.record(fields);
-        });
-    }
-
-    fn on_record(
-        &self,
-        span: &tracing::span::Id,
-        values: &tracing::span::Record<'_>,
-        context: Context<'_, S>,
-    ) {
-        let (level, target) = context
-            .metadata(span)
-            .map_or((Level::TRACE, ""), |metadata| {
-                (*metadata.level(), metadata.target())
-            });
-        self.push(level, target, |fields| values.record(fields));
-    }
-}
 
 async fn serve(app: Router) -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

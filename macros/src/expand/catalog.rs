@@ -64,8 +64,9 @@ impl Gen<'_, '_> {
 }
 
 fn option(private: &TokenStream, value: Option<TokenStream>) -> TokenStream {
-    match value {
-        Some(value) => quote!(#private::Some(#value)),
-        None => quote!(#private::None),
+    if let Some(value) = value {
+        quote!(#private::Some(#value))
+    } else {
+        quote!(#private::None)
     }
 }

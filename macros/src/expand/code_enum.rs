@@ -17,17 +17,14 @@ impl Gen<'_, '_> {
         );
         let variants = self.input.variants.iter().map(|variant| {
             let name = variant.ident;
-            match variant.transparent_field() {
-                Some(field) => {
-                    let inner = self.inner_code_type(variant, field.ty);
-                    let doc = format!("A code of the wrapped error in [`{ident}::{name}`].");
-                    quote!(#[doc = #doc] #name(#inner),)
-                }
-                None => {
-                    let status = self.input.status(variant).unwrap_or(500);
-                    let doc = format!("`{}` (HTTP {status}).", variant.error_code());
-                    quote!(#[doc = #doc] #name,)
-                }
+            if let Some(field) = variant.transparent_field() {
+                let inner = self.inner_code_type(variant, field.ty);
+                let doc = format!("A code of the wrapped error in [`{ident}::{name}`].");
+                quote!(#[doc = #doc] #name(#inner),)
+            } else {
+                let status = self.input.status(variant).unwrap_or(500);
+                let doc = format!("`{}` (HTTP {status}).", variant.error_code());
+                quote!(#[doc = #doc] #name,)
             }
         });
         quote! {
@@ -53,9 +50,10 @@ impl Gen<'_, '_> {
         let impl_generics = quote!(<#(#params: #private::ErrorCode),*>);
         let ty = quote!(#code_enum<#(#params),*>);
 
-        let as_str = self.match_code(|variant| match variant.transparent_field() {
-            Some(_) => quote!(#private::ErrorCode::as_str(__inner)),
-            None => {
+        let as_str = self.match_code(|variant| {
+            if variant.transparent_field().is_some() {
+                quote!(#private::ErrorCode::as_str(__inner))
+            } else {
                 let code = variant.error_code();
                 quote!(#code)
             }

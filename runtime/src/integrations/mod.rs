@@ -9,6 +9,8 @@ pub mod actix;
 pub mod axum;
 #[cfg(feature = "utoipa")]
 pub mod openapi;
+#[cfg(feature = "reqwest")]
+pub mod reqwest;
 #[cfg(feature = "tracing")]
 pub mod tracing;
 #[cfg(feature = "validator")]

@@ -1,0 +1,58 @@
+//! `decode`: `ErrorResponse::from_parts` against `serde_json::from_slice` into a borrowed
+//! struct plus a `match` on the code, on the seed's validation example.
+//!
+//! The design's budget is ≤ 1.25× of `decode/hand_written`. Run with
+//! `cargo bench -p error-contract-benches --bench decode`.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use error_contract::{ApiError, CommonError, CommonErrorCode, Details, ErrorResponse};
+use error_contract_benches::{SEED_VALIDATION_BODY, hand_written};
+use http::{HeaderMap, StatusCode};
+
+/// Both decoders read the body the same way before anything is timed.
+fn check_inputs() {
+    let sent = CommonError::ValidationError(
+        Details::new()
+            .with("email", "Enter a valid email address.")
+            .with(
+                "currency",
+                "Invalid currency code. Must be one of: GBP, EUR, USD",
+            ),
+    );
+    assert_eq!(sent.to_json(), SEED_VALIDATION_BODY);
+    let ours = ErrorResponse::<CommonErrorCode>::from_parts(
+        StatusCode::BAD_REQUEST,
+        &HeaderMap::new(),
+        SEED_VALIDATION_BODY,
+    );
+    let (theirs, code) = hand_written::decode(SEED_VALIDATION_BODY).expect("the seed decodes");
+    assert_eq!(ours.code(), Some(CommonErrorCode::ValidationError));
+    assert_eq!(code, Some(hand_written::Code::ValidationError));
+    assert_eq!(ours.message(), theirs.error);
+    assert_eq!(ours.details(), &sent.details());
+    assert_eq!(ours.details().len(), theirs.details.len());
+}
+
+fn decode(c: &mut Criterion) {
+    check_inputs();
+    let headers = HeaderMap::new();
+    let mut group = c.benchmark_group("decode");
+    group.bench_function("error_contract", |b| {
+        b.iter(|| {
+            ErrorResponse::<CommonErrorCode>::from_parts(
+                black_box(StatusCode::BAD_REQUEST),
+                black_box(&headers),
+                black_box(SEED_VALIDATION_BODY),
+            )
+        });
+    });
+    group.bench_function("hand_written", |b| {
+        b.iter(|| hand_written::decode(black_box(SEED_VALIDATION_BODY)));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, decode);
+criterion_main!(benches);

@@ -1,0 +1,61 @@
+//! Bare Django REST Framework bodies, normalised into the envelope.
+//!
+//! DRF's default exception handler sends `{"detail": "…"}` for most errors and the bare
+//! `serializer.errors` (an object, or for `ValidationError("…")` an array or a string) for a
+//! validation error. A client talking to such a server still gets an [`ErrorEnvelope`].
+
+use std::borrow::Cow;
+
+use http::StatusCode;
+use serde::de::DeserializeSeed;
+
+use super::lenient::DetailsSeed;
+use crate::details::Details;
+use crate::envelope::ErrorEnvelope;
+
+/// The `error` of an envelope made from a bare `serializer.errors` body: the text the
+/// contract's own `validation_error` sends.
+pub(crate) const FIELD_ERRORS_MESSAGE: &str = "Validation errors in request data";
+
+/// `{"detail": "…", "code": "…"}`: the detail is the `error`; `code`, when it was a string,
+/// the `error_code` (else `""`, which reads as no code).
+pub(crate) fn detail_body(detail: String, code: Cow<'static, str>) -> ErrorEnvelope {
+    ErrorEnvelope {
+        error: Cow::Owned(detail),
+        error_code: code,
+        details: Details::new(),
+    }
+}
+
+/// Whether a body of field errors with no envelope around it is read as one: 400 is what DRF
+/// sends a `ValidationError` with, 422 what other frameworks do.
+pub(crate) fn is_validation_status(status: StatusCode) -> bool {
+    matches!(
+        status,
+        StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY
+    )
+}
+
+/// A bare `serializer.errors` body under a validation status: the whole body is the details,
+/// read leniently, with [`FIELD_ERRORS_MESSAGE`] as the `error` and no `error_code`.
+/// `None` under any other status, for invalid JSON, and for a body with no error in it
+/// (`{}`, `[]`, `null`).
+pub(crate) fn field_errors(status: StatusCode, body: &[u8]) -> Option<ErrorEnvelope> {
+    if !is_validation_status(status) {
+        return None;
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let mut details = Details::new();
+    DetailsSeed(&mut details)
+        .deserialize(&mut deserializer)
+        .ok()?;
+    deserializer.end().ok()?;
+    if details.is_empty() {
+        return None;
+    }
+    Some(ErrorEnvelope {
+        error: Cow::Borrowed(FIELD_ERRORS_MESSAGE),
+        error_code: Cow::Borrowed(""),
+        details,
+    })
+}

@@ -1,0 +1,254 @@
+//! The first reading of an untrusted body: the envelope's own keys, in one pass.
+//!
+//! The top-level object is visited once. `error`, `error_code`, `detail` and `code` are kept
+//! when they are strings (the first string wins if a key repeats); `details` is read by the
+//! lenient decoder (repeats merge); every other key is skipped. What the body was is decided
+//! afterwards, in [`decode`].
+
+use std::borrow::Cow;
+use std::fmt;
+
+use http::StatusCode;
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use super::bare;
+use super::lenient::DetailsSeed;
+use crate::code::ErrorCode;
+use crate::details::Details;
+use crate::envelope::ErrorEnvelope;
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The envelope an untrusted body carries, if any; never panics.
+///
+/// A UTF-8 byte order mark is stripped first. Then, in order:
+/// 1. an object with a string `error` or `error_code`, or with a `details` key, is the
+///    envelope (a missing or non-string `error`/`error_code` reads as `""`);
+/// 2. an object with a string `detail` is a bare DRF error, normalised by
+///    [`bare::detail_body`];
+/// 3. under a validation status, any other object, an array or a string is a bare
+///    `serializer.errors`, normalised by [`bare::field_errors`];
+/// 4. anything else, including invalid JSON, is no envelope.
+///
+/// Returns the envelope with its code as `C`, when `C` knows it. Strings are borrowed from the
+/// body while it is read; a known code is then borrowed from `C` (`'static`), so only the
+/// message and an unknown code are copied.
+pub(crate) fn decode<C: ErrorCode>(
+    status: StatusCode,
+    body: &[u8],
+) -> Option<(ErrorEnvelope, Option<C>)> {
+    let body = body.strip_prefix(UTF8_BOM).unwrap_or(body);
+    match body
+        .iter()
+        .find(|byte| !matches!(byte, b' ' | b'\t' | b'\n' | b'\r'))
+    {
+        Some(b'{') => {}
+        // `ValidationError("…")` and `ValidationError(["…"])` bodies.
+        Some(b'[' | b'"') => {
+            return bare::field_errors(status, body).map(|envelope| (envelope, None));
+        }
+        // A bare number, boolean or `null` says nothing; anything else is not JSON.
+        _ => return None,
+    }
+    let mut fields = Fields::default();
+    read_fields(body, &mut fields)?;
+    if fields.error.is_some() || fields.error_code.is_some() || fields.details.is_some() {
+        let (error_code, code) = code::<C>(fields.error_code);
+        let envelope = ErrorEnvelope {
+            error: Cow::Owned(fields.error.map(Cow::into_owned).unwrap_or_default()),
+            error_code,
+            details: fields.details.unwrap_or_default(),
+        };
+        return Some((envelope, code));
+    }
+    if let Some(detail) = fields.detail {
+        let (error_code, code) = code::<C>(fields.code);
+        return Some((bare::detail_body(detail.into_owned(), error_code), code));
+    }
+    bare::field_errors(status, body).map(|envelope| (envelope, None))
+}
+
+/// An owned `error_code` and its code as `C`: `C`'s own `'static` string when it knows the
+/// code, else a copy; `""` (no code) when there is none or it is empty.
+fn code<C: ErrorCode>(text: Option<Cow<'_, str>>) -> (Cow<'static, str>, Option<C>) {
+    let Some(text) = text.filter(|text| !text.is_empty()) else {
+        return (Cow::Borrowed(""), None);
+    };
+    match C::from_code(&text) {
+        Some(code) if code.as_str() == text => (Cow::Borrowed(code.as_str()), Some(code)),
+        code => (Cow::Owned(text.into_owned()), code),
+    }
+}
+
+/// What the top-level object holds under the keys the contract and DRF use, borrowed from
+/// the body where its strings have no escapes.
+#[derive(Default)]
+struct Fields<'de> {
+    error: Option<Cow<'de, str>>,
+    error_code: Option<Cow<'de, str>>,
+    details: Option<Details>,
+    detail: Option<Cow<'de, str>>,
+    code: Option<Cow<'de, str>>,
+}
+
+/// Reads `body` as one JSON object (and nothing after it but whitespace) into `fields`,
+/// filled in place rather than returned, as it is large to move.
+fn read_fields<'de>(body: &'de [u8], fields: &mut Fields<'de>) -> Option<()> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    deserializer.deserialize_map(FieldsVisitor(fields)).ok()?;
+    deserializer.end().ok()
+}
+
+struct FieldsVisitor<'a, 'de>(&'a mut Fields<'de>);
+
+impl<'de> Visitor<'de> for FieldsVisitor<'_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an error object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let fields = self.0;
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            let slot = match key {
+                Key::Error => &mut fields.error,
+                Key::ErrorCode => &mut fields.error_code,
+                Key::Detail => &mut fields.detail,
+                Key::Code => &mut fields.code,
+                Key::Details => {
+                    // A repeated `details` merges into the first.
+                    let details = fields.details.get_or_insert_with(Details::new);
+                    map.next_value_seed(DetailsSeed(details))?;
+                    continue;
+                }
+                Key::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+            };
+            if slot.is_some() {
+                map.next_value::<IgnoredAny>()?;
+            } else {
+                *slot = map.next_value_seed(StringSeed)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A top-level key, recognised without allocating.
+enum Key {
+    Error,
+    ErrorCode,
+    Details,
+    Detail,
+    Code,
+    Other,
+}
+
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for KeySeed {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_str<E>(self, key: &str) -> Result<Key, E> {
+        Ok(match key {
+            "error" => Key::Error,
+            "error_code" => Key::ErrorCode,
+            "details" => Key::Details,
+            "detail" => Key::Detail,
+            "code" => Key::Code,
+            _ => Key::Other,
+        })
+    }
+}
+
+/// A string value, borrowed when it can be; any other value is read and gives `None`.
+struct StringSeed;
+
+impl<'de> DeserializeSeed<'de> for StringSeed {
+    type Value = Option<Cow<'de, str>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for StringSeed {
+    type Value = Option<Cow<'de, str>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Borrowed(value)))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Owned(value.to_owned())))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Owned(value)))
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_i128<E>(self, _: i128) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_u128<E>(self, _: u128) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        self.deserialize(deserializer)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+}

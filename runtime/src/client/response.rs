@@ -1,0 +1,205 @@
+//! [`ErrorResponse`]: a failed response as the client sees it.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::LazyLock;
+use std::time::{Duration, SystemTime};
+
+use http::{HeaderMap, StatusCode};
+
+use super::body;
+use crate::code::ErrorCode;
+use crate::details::Details;
+use crate::envelope::ErrorEnvelope;
+use crate::retry::{RetryAfter, RetryClass, Retryable};
+
+/// The largest body [`ErrorResponse::from_parts`] parses: 1 MiB. A longer body is not read at
+/// all; the response keeps its status and falls back to the status's reason as its message.
+pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
+
+/// What `details()` lends when there is no envelope.
+static NO_DETAILS: LazyLock<Details> = LazyLock::new(Details::new);
+
+/// An error response decoded on the client side, typed by the contract's code enum `C`.
+///
+/// Built from the status, headers and body of any failed HTTP response with
+/// [`from_parts`](Self::from_parts), which never fails and never panics: the body is untrusted
+/// (HTML from a proxy, truncated or invalid JSON, wrong types, `null`s, a multi-megabyte
+/// reply), so whatever it holds, the status is kept and [`message`](Self::message) is a
+/// non-empty text that never contains the raw body.
+///
+/// What the body is read as, in order:
+///
+/// 1. a JSON object with a string `error` or `error_code`, or with a `details` key: the
+///    standard envelope. Unknown keys are ignored; a repeated `error`/`error_code` keeps the
+///    first string; a missing or non-string one reads as `""`, which [`error_code`]
+///    reports as `None` and [`message`] replaces with the status's reason.
+/// 2. a bare Django REST Framework error, `{"detail": "…"}`: `error` is the detail, and a
+///    string `"code"` beside it is the `error_code`.
+/// 3. under 400 or 422, any other object, or an array or a string (the bare
+///    `serializer.errors` of DRF's default handler: a field map, or a list for
+///    `ValidationError("…")`): `details` is the body, `error` is `"Validation errors in
+///    request data"` (the text of the contract's own `validation_error`) and there is no
+///    `error_code`. A body with no error in it (`{}`, `[]`) is not read as one.
+///
+/// Cases 2 and 3 are normalised into an [`ErrorEnvelope`]; anything else (and a body over
+/// the limit, [`DEFAULT_BODY_LIMIT`] unless set with
+/// [`from_parts_with_limit`](Self::from_parts_with_limit)) leaves [`envelope`] `None`.
+///
+/// `details` never makes a body fail. It is read as Django REST Framework style servers send
+/// it: absent or `null` is empty; a string is one message; an array of strings is messages;
+/// an array of `{message|detail|msg, code…}` objects is their texts; an array of other
+/// objects is the pre-3.18 `many=True` list, keyed by index with `{}` placeholders dropped
+/// (so DRF 3.17 and 3.18 bodies decode equal), at the top level too; a top-level string or
+/// array of strings goes under [`NON_FIELD_ERRORS`](crate::NON_FIELD_ERRORS); numbers and
+/// booleans become text; a key holding `null` is dropped; a repeated key merges. Keys keep
+/// the order they were sent in. Arrays and objects more than 64 levels below `details` are
+/// skipped without recursion and dropped, which bounds the decoder's stack however deep the
+/// body nests.
+///
+/// [`error_code`]: Self::error_code
+/// [`message`]: Self::message
+/// [`envelope`]: Self::envelope
+///
+/// ```
+/// use error_contract::{CommonErrorCode, ErrorResponse, RetryClass, Retryable};
+/// use http::{HeaderMap, StatusCode};
+///
+/// let body = br#"{"error":"Validation errors in request data","error_code":"validation_error","details":{"email":["Enter a valid email address."]}}"#;
+/// let response = ErrorResponse::<CommonErrorCode>::from_parts(StatusCode::BAD_REQUEST, &HeaderMap::new(), body);
+/// assert_eq!(response.code(), Some(CommonErrorCode::ValidationError));
+/// assert_eq!(response.details().get("email").unwrap(), ["Enter a valid email address."]);
+/// assert_eq!(response.to_string(), "Validation errors in request data (validation_error)");
+///
+/// // A proxy's HTML page keeps the status and gives no code.
+/// let response = ErrorResponse::<CommonErrorCode>::from_parts(
+///     StatusCode::BAD_GATEWAY, &HeaderMap::new(), b"<html><body>502 Bad Gateway</body></html>");
+/// assert_eq!(response.code(), None);
+/// assert_eq!(response.to_string(), "Bad Gateway (HTTP 502)");
+/// assert_eq!(response.retry_class(), RetryClass::Transient);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorResponse<C: ErrorCode> {
+    status: StatusCode,
+    code: Option<C>,
+    envelope: Option<ErrorEnvelope>,
+    retry_after: Option<RetryAfter>,
+    /// The message when the body has none: the status's reason, else `HTTP {status}`.
+    fallback_message: Cow<'static, str>,
+}
+
+impl<C: ErrorCode> ErrorResponse<C> {
+    /// Decodes a failed response, reading at most [`DEFAULT_BODY_LIMIT`] bytes of body.
+    /// Never fails and never panics.
+    pub fn from_parts(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
+        Self::from_parts_with_limit(status, headers, body, DEFAULT_BODY_LIMIT)
+    }
+
+    /// [`from_parts`](Self::from_parts) with another body limit: a body longer than `limit`
+    /// bytes is not parsed at all.
+    pub fn from_parts_with_limit(
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+        limit: usize,
+    ) -> Self {
+        let (envelope, code) = if body.len() <= limit {
+            body::decode::<C>(status, body)
+                .map_or((None, None), |(envelope, code)| (Some(envelope), code))
+        } else {
+            (None, None)
+        };
+        Self {
+            status,
+            code,
+            envelope,
+            retry_after: RetryAfter::from_headers(headers),
+            fallback_message: fallback_message(status),
+        }
+    }
+
+    /// The HTTP status, whatever the body was.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The typed code; `None` when the code is unknown to `C`, missing, or the body did not
+    /// parse.
+    pub fn code(&self) -> Option<C> {
+        self.code
+    }
+
+    /// The raw `error_code` string, kept even when `C` does not know it; `None` when the body
+    /// had none (or an empty one).
+    pub fn error_code(&self) -> Option<&str> {
+        self.envelope
+            .as_ref()
+            .map(|envelope| &*envelope.error_code)
+            .filter(|code| !code.is_empty())
+    }
+
+    /// The text to show: the envelope's `error`, else (no envelope, or a blank `error`) the
+    /// status's reason phrase (`"Not Found"`), else `"HTTP {status}"`. Never empty, never the
+    /// raw body.
+    pub fn message(&self) -> &str {
+        match &self.envelope {
+            Some(envelope) if !envelope.error.trim().is_empty() => &envelope.error,
+            _ => &self.fallback_message,
+        }
+    }
+
+    /// The field errors; empty when there are none or there is no envelope.
+    pub fn details(&self) -> &Details {
+        self.envelope
+            .as_ref()
+            .map_or(&*NO_DETAILS, |envelope| &envelope.details)
+    }
+
+    /// The envelope, when the body was one (or a bare DRF body, normalised into one). A body
+    /// without a code gives an envelope whose `error_code` is `""`.
+    pub fn envelope(&self) -> Option<&ErrorEnvelope> {
+        self.envelope.as_ref()
+    }
+
+    /// The response's `Retry-After` header, if it was present and valid.
+    pub fn retry_after_header(&self) -> Option<RetryAfter> {
+        self.retry_after
+    }
+}
+
+fn fallback_message(status: StatusCode) -> Cow<'static, str> {
+    match status.canonical_reason() {
+        Some(reason) => Cow::Borrowed(reason),
+        None => Cow::Owned(format!("HTTP {}", status.as_u16())),
+    }
+}
+
+/// `"{error} ({error_code})"`, as the seed's `APIClientError` prints it; without a code,
+/// `"{message} (HTTP {status})"`.
+impl<C: ErrorCode> fmt::Display for ErrorResponse<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.error_code() {
+            Some(code) => write!(f, "{} ({code})", self.message()),
+            None => write!(f, "{} (HTTP {})", self.message(), self.status.as_u16()),
+        }
+    }
+}
+
+impl<C: ErrorCode> std::error::Error for ErrorResponse<C> {}
+
+/// A code `C` knows decides the class; otherwise the status does, by the table on
+/// [`RetryClass`].
+impl<C: ErrorCode> Retryable for ErrorResponse<C> {
+    fn retry_class(&self) -> RetryClass {
+        self.code.map_or_else(
+            || RetryClass::for_status(self.status.as_u16()),
+            ErrorCode::retry_class,
+        )
+    }
+
+    /// The `Retry-After` header counted from the system clock; a date in the past is zero.
+    fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+            .map(|after| after.delay_from(SystemTime::now()))
+    }
+}

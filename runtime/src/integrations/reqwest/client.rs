@@ -1,0 +1,284 @@
+//! [`Client`]: sends a request, classifies each failure and follows the [`RetryPolicy`].
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use http::header::AUTHORIZATION;
+use http::{HeaderName, HeaderValue, Method};
+use reqwest::{Request, RequestBuilder, Response};
+
+use super::classify;
+use super::error::{ClientError, ClientErrorKind};
+use super::log;
+use super::token::{DynTokenSource, TokenSource};
+use crate::client::DEFAULT_BODY_LIMIT;
+use crate::{AttemptState, Decision, ErrorCode, RequestFacts, RetryClass, RetryPolicy, Retryable};
+
+/// The `Idempotency-Key` request header.
+pub const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
+
+/// A `reqwest::Client` that retries by a [`RetryPolicy`], refreshes its token once after a
+/// 401, and returns the server's error as a typed [`ErrorResponse`](crate::ErrorResponse).
+///
+/// Cheap to clone; clones share the `reqwest` connection pool, the token source and the
+/// policy's retry budget.
+///
+/// ```no_run
+/// use error_contract::reqwest::{Client, StaticToken};
+/// use error_contract::{CommonErrorCode, RetryPolicy};
+///
+/// # async fn run() -> Result<(), error_contract::reqwest::ClientError<CommonErrorCode>> {
+/// let client = Client::new(reqwest::Client::new(), RetryPolicy::default())
+///     .with_token_source(StaticToken("tok_acme".into()));
+/// let response = client
+///     .send::<CommonErrorCode>(client.http().get("http://127.0.0.1:8080/v1/platform/businesses/"))
+///     .await?;
+/// println!("{}", response.status());
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    policy: RetryPolicy,
+    tokens: Option<Arc<dyn DynTokenSource>>,
+    idempotency_keys: bool,
+    body_limit: usize,
+}
+
+impl Client {
+    /// A client over `http`, retrying by `policy`, without credentials.
+    pub fn new(http: reqwest::Client, policy: RetryPolicy) -> Self {
+        Self {
+            http,
+            policy,
+            tokens: None,
+            idempotency_keys: false,
+            body_limit: DEFAULT_BODY_LIMIT,
+        }
+    }
+
+    /// Sends `Authorization: Bearer <token>` from `source`, and asks it for a fresh token once
+    /// when the server answers 401.
+    #[must_use]
+    pub fn with_token_source(mut self, source: impl TokenSource + 'static) -> Self {
+        self.tokens = Some(Arc::new(source));
+        self
+    }
+
+    /// Gives every POST without an `Idempotency-Key` a fresh one, so that it may be retried
+    /// (the server must honour the header). The key stays the same across its retries.
+    #[must_use]
+    pub fn with_idempotency_keys(mut self) -> Self {
+        self.idempotency_keys = true;
+        self
+    }
+
+    /// The largest error body decoded (1 MiB by default); a larger one keeps its status only.
+    #[must_use]
+    pub fn with_body_limit(mut self, limit: usize) -> Self {
+        self.body_limit = limit;
+        self
+    }
+
+    /// The underlying `reqwest` client, to build requests with.
+    pub fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
+    /// The retry policy.
+    pub fn policy(&self) -> &RetryPolicy {
+        &self.policy
+    }
+
+    /// Builds and sends `request`, retrying as the policy says. `Ok` is any response below
+    /// 400; a 4xx or 5xx the policy gives up on, a transport failure, or a failed token
+    /// refresh is a [`ClientError`], with the attempts made and the last class.
+    ///
+    /// # Errors
+    ///
+    /// A [`ClientError`] when the request does not end in a response below 400.
+    pub async fn send<C: ErrorCode>(
+        &self,
+        request: RequestBuilder,
+    ) -> Result<Response, ClientError<C>> {
+        match request.build() {
+            Ok(request) => self.execute(request).await,
+            Err(error) => Err(ClientError {
+                kind: ClientErrorKind::Build(Arc::new(error)),
+                attempts: 0,
+                last_class: RetryClass::Permanent,
+                outcome: Decision::Stop(crate::Stop::Permanent),
+            }),
+        }
+    }
+
+    /// [`send`](Self::send) for a request already built.
+    ///
+    /// A request whose body cannot be cloned (a stream) is sent once and never retried.
+    ///
+    /// # Errors
+    ///
+    /// A [`ClientError`] when the request does not end in a response below 400.
+    pub async fn execute<C: ErrorCode>(
+        &self,
+        mut request: Request,
+    ) -> Result<Response, ClientError<C>> {
+        if self.idempotency_keys
+            && request.method() == Method::POST
+            && !request.headers().contains_key(IDEMPOTENCY_KEY)
+        {
+            request
+                .headers_mut()
+                .insert(IDEMPOTENCY_KEY, fresh_idempotency_key());
+        }
+        let facts = RequestFacts::from_headers(request.method().clone(), request.headers());
+        let started = Instant::now();
+        let mut state = AttemptState::default();
+        let mut attempts = 0_u32;
+        let mut token = self
+            .token(false)
+            .await
+            .map_err(|error| token_failure(error, 0))?;
+        // The template for every attempt; `None` once a body that cannot be cloned was sent.
+        let mut template = Some(request);
+        loop {
+            let Some(mut attempt) = next_attempt(&mut template) else {
+                unreachable!("the loop ends before a request without a clonable body is retried")
+            };
+            if let Some(token) = &token {
+                attempt.headers_mut().insert(AUTHORIZATION, token.clone());
+            }
+            let url = attempt.url().clone();
+            attempts = attempts.saturating_add(1);
+            let failure = match self.http.execute(attempt).await {
+                Ok(response) if !is_failure(&response) => {
+                    self.policy.record_success();
+                    return Ok(response);
+                }
+                Ok(response) => {
+                    Failure::Api(classify::error_response::<C>(response, self.body_limit).await)
+                }
+                Err(error) => Failure::Transport(error),
+            };
+            state.elapsed = started.elapsed();
+            let decision = if template.is_none() {
+                // Its body is gone: this request cannot be sent again.
+                Decision::Stop(crate::Stop::NotSafeToRetry)
+            } else {
+                self.policy
+                    .decide(&failure, &facts, &state, fastrand::f64())
+            };
+            log::attempt(&url, &failure, attempts, &decision);
+            match decision {
+                Decision::Retry { after } => tokio::time::sleep(after).await,
+                Decision::RefreshCredentialsThenRetry if self.tokens.is_some() => {
+                    token = self
+                        .token(true)
+                        .await
+                        .map_err(|error| token_failure(error, attempts))?;
+                }
+                Decision::RefreshCredentialsThenRetry => {
+                    // No token source, nothing to refresh: the 401 is final.
+                    let error =
+                        failure.into_error(attempts, Decision::Stop(crate::Stop::Permanent));
+                    log::gave_up(&url, &error);
+                    return Err(error);
+                }
+                Decision::UseExisting | Decision::Stop(_) => {
+                    let error = failure.into_error(attempts, decision);
+                    log::gave_up(&url, &error);
+                    return Err(error);
+                }
+            }
+            state.record(&decision);
+        }
+    }
+
+    /// The `Authorization` value from the token source, if the client has one.
+    async fn token(&self, force_refresh: bool) -> Result<Option<HeaderValue>, super::TokenError> {
+        let Some(tokens) = &self.tokens else {
+            return Ok(None);
+        };
+        let token = tokens.token(force_refresh).await?;
+        let mut value = HeaderValue::try_from(format!("Bearer {token}"))?;
+        value.set_sensitive(true);
+        Ok(Some(value))
+    }
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("policy", &self.policy)
+            .field("token_source", &self.tokens.is_some())
+            .field("idempotency_keys", &self.idempotency_keys)
+            .field("body_limit", &self.body_limit)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What one attempt ran into.
+pub(super) enum Failure<C: ErrorCode> {
+    Api(crate::ErrorResponse<C>),
+    Transport(reqwest::Error),
+}
+
+impl<C: ErrorCode> Failure<C> {
+    fn into_error(self, attempts: u32, outcome: Decision) -> ClientError<C> {
+        let last_class = self.retry_class();
+        let kind = match self {
+            Failure::Api(response) => ClientErrorKind::Api(response),
+            Failure::Transport(error) => ClientErrorKind::Transport(Arc::new(error)),
+        };
+        ClientError {
+            kind,
+            attempts,
+            last_class,
+            outcome,
+        }
+    }
+}
+
+impl<C: ErrorCode> Retryable for Failure<C> {
+    fn retry_class(&self) -> RetryClass {
+        match self {
+            Failure::Api(response) => response.retry_class(),
+            Failure::Transport(error) => classify::transport_class(error),
+        }
+    }
+
+    fn retry_after(&self) -> Option<std::time::Duration> {
+        match self {
+            Failure::Api(response) => response.retry_after(),
+            Failure::Transport(_) => None,
+        }
+    }
+}
+
+/// A copy of the template to send, or the template itself when its body cannot be copied.
+fn next_attempt(template: &mut Option<Request>) -> Option<Request> {
+    match template.as_ref()?.try_clone() {
+        Some(copy) => Some(copy),
+        None => template.take(),
+    }
+}
+
+fn is_failure(response: &Response) -> bool {
+    response.status().as_u16() >= 400
+}
+
+fn token_failure<C: ErrorCode>(error: super::TokenError, attempts: u32) -> ClientError<C> {
+    ClientError {
+        kind: ClientErrorKind::Token(Arc::from(error)),
+        attempts,
+        last_class: RetryClass::Reauthenticate,
+        outcome: Decision::Stop(crate::Stop::AuthRejectedAfterRefresh),
+    }
+}
+
+/// 128 random bits in hex: unique enough that two requests never share a key.
+fn fresh_idempotency_key() -> HeaderValue {
+    let key = format!("{:032x}", fastrand::u128(..));
+    HeaderValue::try_from(key).unwrap_or_else(|_| HeaderValue::from_static("invalid-key"))
+}

@@ -1,0 +1,36 @@
+//! A `reqwest` client that follows the contract (feature `reqwest`): the seed's whole client
+//! practice — exponential backoff, the retry loop, one credential refresh after a 401, error
+//! logging and typed validation errors — in one call.
+//!
+//! [`Client::send`] returns the response, or a [`ClientError`] carrying the server's
+//! [`ErrorResponse`](crate::ErrorResponse) decoded into your code enum (or the transport
+//! error), the attempts made and the last [`RetryClass`](crate::RetryClass):
+//!
+//! | what happened | class | the client |
+//! |---|---|---|
+//! | connect refused, DNS failure, connect timeout | `NotSent` | retries, any method |
+//! | timeout or reset after sending, 500, 502, 504, 408 | `Transient` | retries a request safe to repeat |
+//! | 429, 503 | `Throttled` | retries a request safe to repeat, after `max(Retry-After, backoff)` |
+//! | 401 | `Reauthenticate` | asks the [`TokenSource`] for a fresh token and re-sends once |
+//! | 409 marked `already_exists` | `AlreadyExists` | stops with [`ClientError::is_use_existing`] |
+//! | other 4xx, 501, 505, body and decode errors | `Permanent` | stops |
+//!
+//! Backoff sleeps use the policy's delays with real randomness for the jitter. A request
+//! with an `Idempotency-Key` keeps its key across retries;
+//! [`Client::with_idempotency_keys`] adds a fresh one to every POST. A request whose body
+//! cannot be cloned is sent once. With the `tracing` feature every failed attempt is logged
+//! at WARN and the final failure at ERROR, with `url`, `status_code`, `error_code`, `error` and
+//! `attempt` — never a header.
+//!
+//! `reqwest` is used without its default features: choose your TLS backend in your own
+//! `reqwest` dependency.
+
+mod classify;
+mod client;
+mod error;
+mod log;
+mod token;
+
+pub use client::{Client, IDEMPOTENCY_KEY};
+pub use error::{ClientError, ClientErrorKind};
+pub use token::{StaticToken, TokenError, TokenSource};

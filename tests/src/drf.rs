@@ -1,0 +1,84 @@
+//! The real Django REST Framework bodies in `shared/fixtures/drf/`, read at run time.
+//!
+//! The fixtures live beside the repository (`<clone>/../shared`), as CI lays them out, so
+//! they are found relative to this package's manifest; a missing folder fails with a message
+//! that says where it was looked for.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The fixture files, in the order their README lists them.
+pub const FILES: [&str; 3] = [
+    "serializer-errors-drf-3.18.3.json",
+    "serializer-errors-drf-3.18.3-keys.json",
+    "envelopes-drf-3.18.3.json",
+];
+
+/// One fixture: a title saying what DRF was asked to do, and the body it sent.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Fixture {
+    /// Which fixture file it comes from.
+    #[serde(skip)]
+    pub file: &'static str,
+    /// What the fixture shows, such as `"4c. top-level ItemSerializer(data=[...], many=True)"`.
+    pub title: String,
+    /// The body exactly as DRF sent it.
+    pub json: String,
+}
+
+impl Fixture {
+    /// `"file: title"`, for failure messages.
+    pub fn name(&self) -> String {
+        format!("{}: {}", self.file, self.title)
+    }
+
+    /// The leading number of the title, `"4c"` for `"4c. top-level …"`.
+    pub fn case(&self) -> &str {
+        self.title.split_once(". ").map_or("", |(case, _)| case)
+    }
+}
+
+/// `shared/fixtures/drf/`, beside the clone.
+///
+/// # Panics
+///
+/// If the folder is missing.
+pub fn dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/drf");
+    assert!(
+        dir.is_dir(),
+        "the DRF fixtures are missing: expected them at {} (shared/ is laid beside the clone, \
+         as `<clone>/../shared`)",
+        dir.display(),
+    );
+    dir
+}
+
+/// Every fixture of one file.
+///
+/// # Panics
+///
+/// If the file is missing, unreadable or not a JSON list of `{"title", "json"}`.
+pub fn load(file: &'static str) -> Vec<Fixture> {
+    let path = dir().join(file);
+    let text = fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("cannot read fixture file {}: {error}", path.display()));
+    let mut fixtures: Vec<Fixture> = serde_json::from_str(&text)
+        .unwrap_or_else(|error| panic!("fixture file {} is malformed: {error}", path.display()));
+    assert!(
+        !fixtures.is_empty(),
+        "fixture file {} is empty",
+        path.display()
+    );
+    for fixture in &mut fixtures {
+        fixture.file = file;
+    }
+    fixtures
+}
+
+/// Every fixture of every file.
+pub fn all() -> Vec<Fixture> {
+    FILES.into_iter().flat_map(load).collect()
+}

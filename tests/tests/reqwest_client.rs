@@ -1,0 +1,575 @@
+//! The reqwest client against a real axum server on 127.0.0.1 with scripted answers; the
+//! server counts requests, so every assertion is about what crossed the wire.
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::Response;
+use axum::routing::any;
+use error_contract::reqwest::{
+    Client, ClientErrorKind, IDEMPOTENCY_KEY, StaticToken, TokenError, TokenSource,
+};
+use error_contract::{
+    ApiError, CommonError, CommonErrorCode, Decision, RetryBudget, RetryClass, RetryPolicy, Stop,
+};
+
+#[derive(Debug, thiserror::Error, ApiError)]
+enum ShopError {
+    /// A resource with this external_id already exists.
+    #[error("duplicate {0}")]
+    #[api(
+        status = 409,
+        retry = "already_exists",
+        message = "Invoice {0} already exists."
+    )]
+    DuplicateExternalId(String),
+    #[error(transparent)]
+    #[api(transparent)]
+    #[allow(dead_code)] // decoded into, never built: the codes come from the server
+    Common(CommonError),
+}
+
+/// A scripted answer: status, headers and body.
+type Canned = http::Response<Vec<u8>>;
+
+/// A server that answers each request with the next scripted response (the last one
+/// repeats) and records what it received.
+#[derive(Clone, Default)]
+struct Script {
+    answers: Arc<Mutex<Vec<Canned>>>,
+    requests: Arc<AtomicUsize>,
+    seen: Arc<Mutex<Vec<HeaderMap>>>,
+    delay: Duration,
+}
+
+impl Script {
+    fn new(answers: Vec<Canned>) -> Self {
+        Self {
+            answers: Arc::new(Mutex::new(answers.into_iter().rev().collect())),
+            ..Self::default()
+        }
+    }
+
+    fn requests(&self) -> usize {
+        self.requests.load(Ordering::SeqCst)
+    }
+
+    fn header(&self, name: &str) -> Vec<Option<String>> {
+        let seen = self.seen.lock().unwrap();
+        seen.iter()
+            .map(|headers| {
+                headers
+                    .get(name)
+                    .map(|value| value.to_str().unwrap().to_owned())
+            })
+            .collect()
+    }
+}
+
+async fn answer(State(script): State<Script>, headers: HeaderMap) -> Response {
+    script.requests.fetch_add(1, Ordering::SeqCst);
+    script.seen.lock().unwrap().push(headers);
+    if !script.delay.is_zero() {
+        tokio::time::sleep(script.delay).await;
+    }
+    let mut answers = script.answers.lock().unwrap();
+    let canned = if answers.len() > 1 {
+        answers.pop().unwrap()
+    } else {
+        answers[0].clone()
+    };
+    canned.map(axum::body::Body::from)
+}
+
+async fn serve(script: Script) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = Router::new()
+        .route("/{*path}", any(answer))
+        .with_state(script);
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    addr
+}
+
+fn canned(status: StatusCode, content_type: &str, body: &str) -> Canned {
+    http::Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, content_type)
+        .body(body.as_bytes().to_vec())
+        .unwrap()
+}
+
+fn ok() -> Canned {
+    canned(StatusCode::OK, "application/json", "{}")
+}
+
+fn created() -> Canned {
+    canned(StatusCode::CREATED, "application/json", "{}")
+}
+
+fn envelope(error: impl ApiError) -> Canned {
+    error.to_response()
+}
+
+/// The seed's policy with millisecond delays, so the tests take no time.
+fn fast_policy() -> RetryPolicy {
+    RetryPolicy::default()
+        .base_delay(Duration::from_millis(5))
+        .max_delay(Duration::from_millis(20))
+}
+
+fn client() -> Client {
+    Client::new(reqwest::Client::new(), fast_policy())
+}
+
+#[tokio::test]
+async fn two_503s_then_200_succeeds_after_two_retries() {
+    let unavailable = || envelope(CommonError::ServiceUnavailable);
+    let script = Script::new(vec![unavailable(), unavailable(), ok()]);
+    let addr = serve(script.clone()).await;
+    let client = client();
+    let response = client
+        .send::<CommonErrorCode>(
+            client
+                .http()
+                .get(format!("http://{addr}/v1/platform/businesses/")),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(script.requests(), 3);
+}
+
+#[tokio::test]
+async fn four_500s_exhaust_the_retries_after_four_requests() {
+    let script = Script::new(vec![envelope(CommonError::InternalError)]);
+    let addr = serve(script.clone()).await;
+    let client = client();
+    let error = client
+        .send::<CommonErrorCode>(client.http().get(format!("http://{addr}/boom")))
+        .await
+        .unwrap_err();
+    assert_eq!(script.requests(), 4);
+    assert_eq!(error.attempts(), 4);
+    assert_eq!(error.stop(), Some(Stop::Exhausted { attempts: 4 }));
+    assert_eq!(error.last_class(), RetryClass::Transient);
+    assert_eq!(error.code(), Some(CommonErrorCode::InternalError));
+    assert_eq!(error.response().unwrap().message(), "Internal server error");
+}
+
+#[tokio::test]
+async fn a_post_without_a_key_is_not_repeated_after_a_503() {
+    let script = Script::new(vec![envelope(CommonError::ServiceUnavailable), ok()]);
+    let addr = serve(script.clone()).await;
+    let client = client();
+    let error = client
+        .send::<CommonErrorCode>(
+            client
+                .http()
+                .post(format!("http://{addr}/invoices"))
+                .body("{}"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(script.requests(), 1);
+    assert_eq!(error.stop(), Some(Stop::NotSafeToRetry));
+    assert_eq!(error.attempts(), 1);
+}
+
+#[tokio::test]
+async fn a_post_with_a_key_is_repeated_with_the_same_key() {
+    let script = Script::new(vec![envelope(CommonError::ServiceUnavailable), created()]);
+    let addr = serve(script.clone()).await;
+    let client = client();
+    let request = client
+        .http()
+        .post(format!("http://{addr}/invoices"))
+        .header(IDEMPOTENCY_KEY, "key-123")
+        .body("{}");
+    let response = client.send::<CommonErrorCode>(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    assert_eq!(
+        script.header("idempotency-key"),
+        [Some("key-123".to_owned()), Some("key-123".to_owned())]
+    );
+}
+
+#[tokio::test]
+async fn the_client_adds_one_fresh_key_to_a_post_on_request() {
+    let script = Script::new(vec![envelope(CommonError::ServiceUnavailable), created()]);
+    let addr = serve(script.clone()).await;
+    let client = client().with_idempotency_keys();
+    let response = client
+        .send::<CommonErrorCode>(
+            client
+                .http()
+                .post(format!("http://{addr}/invoices"))
+                .body("{}"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let keys = script.header("idempotency-key");
+    assert_eq!(keys.len(), 2);
+    let key = keys[0].clone().expect("a key was added");
+    assert_eq!(key.len(), 32);
+    assert_eq!(
+        keys[1].as_deref(),
+        Some(key.as_str()),
+        "the same key on the retry"
+    );
+}
+
+/// Counts its calls and hands out `tok_old` until forced, then `tok_fresh`.
+#[derive(Clone, Default)]
+struct Rotating {
+    calls: Arc<Mutex<Vec<bool>>>,
+}
+
+impl TokenSource for Rotating {
+    async fn token(&self, force_refresh: bool) -> Result<String, TokenError> {
+        self.calls.lock().unwrap().push(force_refresh);
+        Ok(if force_refresh {
+            "tok_fresh"
+        } else {
+            "tok_old"
+        }
+        .to_owned())
+    }
+}
+
+#[tokio::test]
+async fn a_401_refreshes_the_token_once_and_re_sends() {
+    let script = Script::new(vec![envelope(CommonError::InvalidToken), ok()]);
+    let addr = serve(script.clone()).await;
+    let tokens = Rotating::default();
+    let client = client().with_token_source(tokens.clone());
+    let response = client
+        .send::<CommonErrorCode>(
+            client
+                .http()
+                .post(format!("http://{addr}/invoices"))
+                .body("{}"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(*tokens.calls.lock().unwrap(), [false, true]);
+    assert_eq!(
+        script.header("authorization"),
+        [
+            Some("Bearer tok_old".to_owned()),
+            Some("Bearer tok_fresh".to_owned())
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_second_401_stops_after_one_refresh() {
+    let script = Script::new(vec![envelope(CommonError::InvalidToken)]);
+    let addr = serve(script.clone()).await;
+    let tokens = Rotating::default();
+    let client = client().with_token_source(tokens.clone());
+    let error = client
+        .send::<CommonErrorCode>(client.http().get(format!("http://{addr}/businesses")))
+        .await
+        .unwrap_err();
+    assert_eq!(script.requests(), 2);
+    assert_eq!(*tokens.calls.lock().unwrap(), [false, true]);
+    assert_eq!(error.stop(), Some(Stop::AuthRejectedAfterRefresh));
+    assert_eq!(error.code(), Some(CommonErrorCode::InvalidToken));
+    assert_eq!(error.last_class(), RetryClass::Reauthenticate);
+}
+
+struct Failing;
+
+impl TokenSource for Failing {
+    async fn token(&self, force_refresh: bool) -> Result<String, TokenError> {
+        if force_refresh {
+            Err("the token endpoint is down".into())
+        } else {
+            Ok("tok_old".to_owned())
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_failed_refresh_stops_with_its_error() {
+    let script = Script::new(vec![envelope(CommonError::InvalidToken)]);
+    let addr = serve(script.clone()).await;
+    let client = client().with_token_source(Failing);
+    let error = client
+        .send::<CommonErrorCode>(client.http().get(format!("http://{addr}/businesses")))
+        .await
+        .unwrap_err();
+    assert_eq!(script.requests(), 1);
+    assert!(
+        matches!(error.kind(), ClientErrorKind::Token(cause) if cause.to_string() == "the token endpoint is down")
+    );
+    assert_eq!(error.attempts(), 1);
+}
+
+#[tokio::test]
+async fn a_static_token_is_re_sent_once_then_stops() {
+    let script = Script::new(vec![envelope(CommonError::InvalidToken)]);
+    let addr = serve(script.clone()).await;
+    let client = client().with_token_source(StaticToken("tok_acme".to_owned()));
+    let error = client
+        .send::<CommonErrorCode>(client.http().get(format!("http://{addr}/businesses")))
+        .await
+        .unwrap_err();
+    assert_eq!(script.requests(), 2);
+    assert_eq!(error.stop(), Some(Stop::AuthRejectedAfterRefresh));
+}
+
+#[tokio::test]
+async fn a_401_without_a_token_source_is_final() {
+    let script = Script::new(vec![envelope(CommonError::AuthenticationRequired)]);
+    let addr = serve(script.clone()).await;
+    let client = client();
+    let error = client
+        .send::<CommonErrorCode>(client.http().get(format!("http://{addr}/businesses")))
+        .await
+        .unwrap_err();
+    assert_eq!(script.requests(), 1);
+    assert_eq!(error.code(), Some(CommonErrorCode::AuthenticationRequired));
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_not_sent_retried_then_exhausted() {
+    // A port that was free a moment ago and has nothing listening now.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let client = client();
+    let error = client
+        .send::<CommonErrorCode>(
+            client
+                .http()
+                .post(format!("http://127.0.0.1:{port}/invoices"))
+                .body("{}"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(error.last_class(), RetryClass::NotSent);
+    assert_eq!(error.stop(), Some(Stop::Exhausted { attempts: 4 }));
+    assert_eq!(error.attempts(), 4, "NotSent is retried even for a POST");
+    assert!(matches!(error.kind(), ClientErrorKind::Transport(_)));
+}
+
+#[tokio::test]
+async fn a_handler_slower_than_the_timeout_is_transient() {
+    let mut script = Script::new(vec![ok()]);
+    script.delay = Duration::from_millis(400);
+    let addr = serve(script.clone()).await;
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_millis(80))
+        .build()
+        .unwrap();
+    let client = Client::new(http, fast_policy().max_retries(1));
+    let error = client
+        .send::<CommonErrorCode>(client.http().get(format!("http://{addr}/slow")))
+        .await
+        .unwrap_err();
+    assert_eq!(error.last_class(), RetryClass::Transient);
+    assert_eq!(error.stop(), Some(Stop::Exhausted { attempts: 2 }));
+    assert_eq!(script.requests(), 2);
+}
+
+#[tokio::test]
+async fn a_duplicate_external_id_is_surfaced_as_use_existing() {
+    let script = Script::new(vec![envelope(ShopError::DuplicateExternalId(
+        "ext-1".into(),
+    ))]);
+    let addr = serve(script.clone()).await;
+    let client = client();
+    let error = client
+        .send::<ShopErrorCode>(
+            client
+                .http()
+                .post(format!("http://{addr}/invoices"))
+                .body("{}"),
+        )
+        .await
+        .unwrap_err();
+    assert!(error.is_use_existing());
+    assert_eq!(error.outcome(), Decision::UseExisting);
+    assert_eq!(error.code(), Some(ShopErrorCode::DuplicateExternalId));
+    assert_eq!(
+        error.response().unwrap().message(),
+        "Invoice ext-1 already exists."
+    );
+    assert_eq!(script.requests(), 1);
+}
+
+#[tokio::test]
+async fn a_429_with_retry_after_waits_at_least_that_long() {
+    let mut throttled = envelope(CommonError::RateLimited);
+    throttled
+        .headers_mut()
+        .insert(header::RETRY_AFTER, "1".parse().unwrap());
+    let script = Script::new(vec![throttled, ok()]);
+    let addr = serve(script.clone()).await;
+    let client = client();
+    let started = Instant::now();
+    let response = client
+        .send::<CommonErrorCode>(client.http().get(format!("http://{addr}/businesses")))
+        .await
+        .unwrap();
+    let waited = started.elapsed();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(waited >= Duration::from_secs(1), "waited only {waited:?}");
+    assert!(waited < Duration::from_secs(3), "waited {waited:?}");
+    assert_eq!(script.requests(), 2);
+}
+
+#[tokio::test]
+async fn an_html_502_from_a_proxy_is_transient_and_keeps_its_status() {
+    let proxy = canned(
+        StatusCode::BAD_GATEWAY,
+        "text/html",
+        "<html><body><h1>502 Bad Gateway</h1></body></html>",
+    );
+    let script = Script::new(vec![proxy]);
+    let addr = serve(script.clone()).await;
+    let client = client();
+    let error = client
+        .send::<CommonErrorCode>(client.http().get(format!("http://{addr}/businesses")))
+        .await
+        .unwrap_err();
+    let response = error.response().unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_GATEWAY);
+    assert_eq!(response.code(), None);
+    assert!(!response.message().is_empty());
+    assert!(!response.message().contains("<html>"));
+    assert_eq!(error.last_class(), RetryClass::Transient);
+    assert_eq!(script.requests(), 4);
+}
+
+#[tokio::test]
+async fn a_body_that_cannot_be_cloned_is_sent_once() {
+    let script = Script::new(vec![envelope(CommonError::ServiceUnavailable)]);
+    let addr = serve(script.clone()).await;
+    let client = client();
+    let chunks: Vec<Result<&'static str, std::io::Error>> = vec![Ok("{"), Ok("}")];
+    let request = client
+        .http()
+        .put(format!("http://{addr}/invoices/1"))
+        .header(IDEMPOTENCY_KEY, "key-stream")
+        .body(reqwest::Body::wrap_stream(futures_util::stream::iter(
+            chunks,
+        )));
+    let error = client.send::<CommonErrorCode>(request).await.unwrap_err();
+    assert_eq!(script.requests(), 1);
+    assert_eq!(error.stop(), Some(Stop::NotSafeToRetry));
+}
+
+#[tokio::test]
+async fn the_budget_is_shared_by_clones_of_the_client() {
+    let script = Script::new(vec![envelope(CommonError::ServiceUnavailable)]);
+    let addr = serve(script.clone()).await;
+    // Two retries in the bucket, no refill: the first request spends both.
+    let client = Client::new(
+        reqwest::Client::new(),
+        fast_policy().budget(RetryBudget::new(2, 0)),
+    );
+    let clone = client.clone();
+    let first = client
+        .send::<CommonErrorCode>(client.http().get(format!("http://{addr}/a")))
+        .await
+        .unwrap_err();
+    assert_eq!(first.stop(), Some(Stop::BudgetExhausted));
+    assert_eq!(first.attempts(), 3);
+    let second = clone
+        .send::<CommonErrorCode>(clone.http().get(format!("http://{addr}/b")))
+        .await
+        .unwrap_err();
+    assert_eq!(second.stop(), Some(Stop::BudgetExhausted));
+    assert_eq!(
+        second.attempts(),
+        1,
+        "the clone found the shared bucket empty"
+    );
+    assert_eq!(script.requests(), 4);
+}
+
+#[tokio::test]
+async fn the_deadline_stops_retrying() {
+    let script = Script::new(vec![envelope(CommonError::ServiceUnavailable)]);
+    let addr = serve(script.clone()).await;
+    let policy = RetryPolicy::default()
+        .base_delay(Duration::from_millis(100))
+        .max_retries(10)
+        .deadline(Duration::from_millis(250));
+    let client = Client::new(reqwest::Client::new(), policy);
+    let started = Instant::now();
+    let error = client
+        .send::<CommonErrorCode>(client.http().get(format!("http://{addr}/a")))
+        .await
+        .unwrap_err();
+    assert_eq!(error.stop(), Some(Stop::DeadlineExceeded));
+    assert!(started.elapsed() < Duration::from_millis(400));
+    assert!(script.requests() < 10);
+}
+
+#[tokio::test]
+async fn every_failed_attempt_and_the_final_failure_are_logged_without_secrets() {
+    let (capture, _guard) = error_contract_tests::capture::Capture::install();
+    let script = Script::new(vec![envelope(CommonError::InternalError)]);
+    let addr = serve(script.clone()).await;
+    let client = client().with_token_source(StaticToken("tok_secret".to_owned()));
+    let url = format!("http://{addr}/v1/platform/businesses/?api_key=query_secret");
+    let error = client
+        .send::<CommonErrorCode>(client.http().get(url))
+        .await
+        .unwrap_err();
+    assert_eq!(error.attempts(), 4);
+
+    let events = capture.ours();
+    let attempts: Vec<_> = events
+        .iter()
+        .filter(|event| event.level == tracing::Level::WARN)
+        .collect();
+    assert_eq!(attempts.len(), 4, "{events:#?}");
+    for (index, event) in attempts.iter().enumerate() {
+        assert_eq!(
+            event.field("url"),
+            Some(format!("http://{addr}/v1/platform/businesses/").as_str())
+        );
+        assert_eq!(event.field("status_code"), Some("500"));
+        assert_eq!(event.field("error_code"), Some("internal_error"));
+        assert_eq!(event.field("error"), Some("Internal server error"));
+        assert_eq!(
+            event.field("attempt"),
+            Some((index + 1).to_string().as_str())
+        );
+    }
+    assert!(
+        attempts[0]
+            .field("decision")
+            .unwrap()
+            .starts_with("retry in")
+    );
+    let final_failure: Vec<_> = events
+        .iter()
+        .filter(|event| event.level == tracing::Level::ERROR)
+        .collect();
+    assert_eq!(final_failure.len(), 1);
+    assert_eq!(final_failure[0].field("attempt"), Some("4"));
+    assert_eq!(final_failure[0].field("status_code"), Some("500"));
+    for event in capture.all() {
+        let text = event.text();
+        assert!(
+            !text.contains("tok_secret") && !text.contains("Bearer"),
+            "{text}"
+        );
+        assert!(!text.contains("query_secret"), "{text}");
+    }
+}
