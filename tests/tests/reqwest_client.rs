@@ -573,3 +573,53 @@ async fn every_failed_attempt_and_the_final_failure_are_logged_without_secrets()
         assert!(!text.contains("query_secret"), "{text}");
     }
 }
+
+/// A resolver that knows no names, so the DNS failure happens without any traffic.
+struct NoDns;
+
+impl reqwest::dns::Resolve for NoDns {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let name = name.as_str().to_owned();
+        Box::pin(async move { Err(format!("no such host: {name}").into()) })
+    }
+}
+
+#[tokio::test]
+async fn a_dns_failure_is_not_sent_and_retried() {
+    let http = reqwest::Client::builder()
+        .dns_resolver(Arc::new(NoDns))
+        .build()
+        .unwrap();
+    let client = Client::new(http, fast_policy());
+    let error = client
+        .send::<CommonErrorCode>(
+            client
+                .http()
+                .post("http://partner.invalid/invoices")
+                .body("{}"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(error.last_class(), RetryClass::NotSent);
+    assert_eq!(error.stop(), Some(Stop::Exhausted { attempts: 4 }));
+}
+
+#[tokio::test]
+async fn a_request_body_that_fails_is_permanent() {
+    let script = Script::new(vec![ok()]);
+    let addr = serve(script.clone()).await;
+    let client = client();
+    let chunks: Vec<Result<&'static str, std::io::Error>> =
+        vec![Ok("{"), Err(std::io::Error::other("disk gone"))];
+    let request =
+        client
+            .http()
+            .post(format!("http://{addr}/invoices"))
+            .body(reqwest::Body::wrap_stream(futures_util::stream::iter(
+                chunks,
+            )));
+    let error = client.send::<CommonErrorCode>(request).await.unwrap_err();
+    assert!(matches!(error.kind(), ClientErrorKind::Transport(_)));
+    assert_eq!(error.last_class(), RetryClass::Permanent);
+    assert_eq!(error.attempts(), 1);
+}

@@ -1,5 +1,7 @@
 //! Reading a failed attempt: a transport error's class, and an error response's body.
 
+use std::error::Error;
+
 use reqwest::Response;
 
 use crate::{ErrorCode, ErrorResponse, RetryClass};
@@ -10,12 +12,28 @@ use crate::{ErrorCode, ErrorResponse, RetryClass};
 pub(super) fn transport_class(error: &reqwest::Error) -> RetryClass {
     if error.is_connect() {
         RetryClass::NotSent
-    } else if error.is_body() || error.is_decode() || error.is_builder() || error.is_redirect() {
+    } else if error.is_builder() || error.is_redirect() || is_body_error(error) {
         RetryClass::Permanent
     } else {
         // A timeout, a reset or a protocol error while the request was in flight.
         RetryClass::Transient
     }
+}
+
+/// A body or decode error, also where reqwest reports it as the cause of a failed request
+/// (the caller's body stream failed while being sent).
+fn is_body_error(error: &reqwest::Error) -> bool {
+    let mut current: Option<&(dyn Error + 'static)> = Some(error);
+    while let Some(next) = current {
+        if next
+            .downcast_ref::<reqwest::Error>()
+            .is_some_and(|error| error.is_body() || error.is_decode())
+        {
+            return true;
+        }
+        current = next.source();
+    }
+    false
 }
 
 /// Decodes an error response, reading at most `limit + 1` bytes of its body: the decoder
