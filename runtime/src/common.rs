@@ -31,7 +31,7 @@ pub enum CommonError {
     #[api(
         status = 403,
         message = "You do not have permission to perform this action.",
-        solution = "Verify the resource belongs to the token's scope"
+        solution = "Verify the resource's ID (such as business_id) matches the token's scope"
     )]
     PermissionDenied,
 

@@ -623,3 +623,30 @@ async fn a_request_body_that_fails_is_permanent() {
     assert_eq!(error.last_class(), RetryClass::Permanent);
     assert_eq!(error.attempts(), 1);
 }
+
+#[tokio::test]
+async fn every_failed_attempt_is_reported_to_the_observer() {
+    let script = Script::new(vec![
+        envelope(CommonError::ServiceUnavailable),
+        envelope(CommonError::InternalError),
+        ok(),
+    ]);
+    let addr = serve(script.clone()).await;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&seen);
+    let client =
+        client().on_failed_attempt(move |attempt| sink.lock().unwrap().push(attempt.clone()));
+    client
+        .send::<CommonErrorCode>(client.http().get(format!("http://{addr}/a")))
+        .await
+        .unwrap();
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 2);
+    assert_eq!(seen[0].attempt, 1);
+    assert_eq!(seen[0].status, Some(StatusCode::SERVICE_UNAVAILABLE));
+    assert_eq!(seen[0].error_code.as_deref(), Some("service_unavailable"));
+    assert_eq!(seen[0].class, RetryClass::Throttled);
+    assert!(matches!(seen[0].decision, Decision::Retry { .. }));
+    assert_eq!(seen[1].attempt, 2);
+    assert_eq!(seen[1].class, RetryClass::Transient);
+}

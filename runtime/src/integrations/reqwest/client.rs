@@ -44,6 +44,23 @@ pub struct Client {
     tokens: Option<Arc<dyn DynTokenSource>>,
     idempotency_keys: bool,
     body_limit: usize,
+    observer: Option<Arc<dyn Fn(&FailedAttempt) + Send + Sync>>,
+}
+
+/// One failed attempt and what the client decided about it, as
+/// [`Client::on_failed_attempt`] reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FailedAttempt {
+    /// 1 for the first request, 2 for the next, …
+    pub attempt: u32,
+    /// The status the server answered with; `None` for a transport failure.
+    pub status: Option<http::StatusCode>,
+    /// The `error_code` the server sent, known to the contract or not.
+    pub error_code: Option<String>,
+    /// The failure's class.
+    pub class: RetryClass,
+    /// What the client does next: wait and retry, refresh the token, or stop.
+    pub decision: Decision,
 }
 
 impl Client {
@@ -55,7 +72,19 @@ impl Client {
             tokens: None,
             idempotency_keys: false,
             body_limit: DEFAULT_BODY_LIMIT,
+            observer: None,
         }
+    }
+
+    /// Calls `observer` after every failed attempt with what happened and what the client
+    /// does next, for metrics or for showing a user the retries.
+    #[must_use]
+    pub fn on_failed_attempt(
+        mut self,
+        observer: impl Fn(&FailedAttempt) + Send + Sync + 'static,
+    ) -> Self {
+        self.observer = Some(Arc::new(observer));
+        self
     }
 
     /// Sends `Authorization: Bearer <token>` from `source`, and asks it for a fresh token once
@@ -170,6 +199,9 @@ impl Client {
                     .decide(&failure, &facts, &state, fastrand::f64())
             };
             log::attempt(&url, &failure, attempts, &decision);
+            if let Some(observer) = &self.observer {
+                observer(&failure.report(attempts, decision));
+            }
             match decision {
                 Decision::Retry { after } => tokio::time::sleep(after).await,
                 Decision::RefreshCredentialsThenRetry if self.tokens.is_some() => {
@@ -214,6 +246,7 @@ impl std::fmt::Debug for Client {
             .field("token_source", &self.tokens.is_some())
             .field("idempotency_keys", &self.idempotency_keys)
             .field("body_limit", &self.body_limit)
+            .field("observer", &self.observer.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -225,6 +258,23 @@ pub(super) enum Failure<C: ErrorCode> {
 }
 
 impl<C: ErrorCode> Failure<C> {
+    fn report(&self, attempt: u32, decision: Decision) -> FailedAttempt {
+        let (status, error_code) = match self {
+            Failure::Api(response) => (
+                Some(response.status()),
+                response.error_code().map(str::to_owned),
+            ),
+            Failure::Transport(_) => (None, None),
+        };
+        FailedAttempt {
+            attempt,
+            status,
+            error_code,
+            class: self.retry_class(),
+            decision,
+        }
+    }
+
     fn into_error(self, attempts: u32, outcome: Decision) -> ClientError<C> {
         let last_class = self.retry_class();
         let kind = match self {

@@ -31,6 +31,6 @@ mod error;
 mod log;
 mod token;
 
-pub use client::{Client, IDEMPOTENCY_KEY};
+pub use client::{Client, FailedAttempt, IDEMPOTENCY_KEY};
 pub use error::{ClientError, ClientErrorKind};
 pub use token::{StaticToken, TokenError, TokenSource};
