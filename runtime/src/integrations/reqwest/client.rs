@@ -44,8 +44,11 @@ pub struct Client {
     tokens: Option<Arc<dyn DynTokenSource>>,
     idempotency_keys: bool,
     body_limit: usize,
-    observer: Option<Arc<dyn Fn(&FailedAttempt) + Send + Sync>>,
+    observer: Option<Arc<Observer>>,
 }
+
+/// What [`Client::on_failed_attempt`] calls.
+type Observer = dyn Fn(&FailedAttempt) + Send + Sync;
 
 /// One failed attempt and what the client decided about it, as
 /// [`Client::on_failed_attempt`] reports it.
@@ -191,12 +194,21 @@ impl Client {
                 Err(error) => Failure::Transport(error),
             };
             state.elapsed = started.elapsed();
-            let decision = if template.is_none() {
+            let decision = match self
+                .policy
+                .decide(&failure, &facts, &state, fastrand::f64())
+            {
                 // Its body is gone: this request cannot be sent again.
-                Decision::Stop(crate::Stop::NotSafeToRetry)
-            } else {
-                self.policy
-                    .decide(&failure, &facts, &state, fastrand::f64())
+                Decision::Retry { .. } | Decision::RefreshCredentialsThenRetry
+                    if template.is_none() =>
+                {
+                    Decision::Stop(crate::Stop::NotSafeToRetry)
+                }
+                // No token source, nothing to refresh: the 401 is final.
+                Decision::RefreshCredentialsThenRetry if self.tokens.is_none() => {
+                    Decision::Stop(crate::Stop::Permanent)
+                }
+                decision => decision,
             };
             log::attempt(&url, &failure, attempts, &decision);
             if let Some(observer) = &self.observer {
@@ -204,18 +216,11 @@ impl Client {
             }
             match decision {
                 Decision::Retry { after } => tokio::time::sleep(after).await,
-                Decision::RefreshCredentialsThenRetry if self.tokens.is_some() => {
+                Decision::RefreshCredentialsThenRetry => {
                     token = self
                         .token(true)
                         .await
                         .map_err(|error| token_failure(error, attempts))?;
-                }
-                Decision::RefreshCredentialsThenRetry => {
-                    // No token source, nothing to refresh: the 401 is final.
-                    let error =
-                        failure.into_error(attempts, Decision::Stop(crate::Stop::Permanent));
-                    log::gave_up(&url, &error);
-                    return Err(error);
                 }
                 Decision::UseExisting | Decision::Stop(_) => {
                     let error = failure.into_error(attempts, decision);

@@ -1,0 +1,187 @@
+//! The partner API's handlers.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use error_contract::CommonError;
+use error_contract::axum::{Json, Path, Query};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::auth::Partner;
+use super::store::{Business, Invoice, Store};
+use super::validate::InvoiceDraft;
+use crate::contract::PartnerError;
+
+/// The server's shared state.
+pub(super) type Shared = Arc<Mutex<Store>>;
+
+fn lock(state: &Shared) -> MutexGuard<'_, Store> {
+    // A handler that panicked while holding the lock left consistent data behind: every
+    // change is a single push or insert.
+    state
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The business, if the caller may see it: 404 if it does not exist, 403 if it is another
+/// partner's.
+fn business_of<'s>(
+    store: &'s Store,
+    partner: Partner,
+    business_id: &str,
+) -> Result<&'s Business, PartnerError> {
+    let business = store
+        .business(business_id)
+        .ok_or_else(|| PartnerError::BusinessNotFound(business_id.to_owned()))?;
+    if business.id == partner.business_id {
+        Ok(business)
+    } else {
+        Err(CommonError::PermissionDenied.into())
+    }
+}
+
+/// `GET /v1/platform/businesses/`: the caller's businesses.
+pub(super) async fn list_businesses(State(state): State<Shared>, partner: Partner) -> Json<Value> {
+    let store = lock(&state);
+    let businesses: Vec<&Business> = store.business(partner.business_id).into_iter().collect();
+    Json(json!({ "results": businesses }))
+}
+
+/// `GET /v1/platform/businesses/{business_id}/`.
+pub(super) async fn get_business(
+    State(state): State<Shared>,
+    partner: Partner,
+    Path(business_id): Path<String>,
+) -> Result<Json<Business>, PartnerError> {
+    let store = lock(&state);
+    business_of(&store, partner, &business_id)
+        .cloned()
+        .map(Json)
+}
+
+/// `POST /v1/platform/businesses/{business_id}/invoices/`.
+pub(super) async fn create_invoice(
+    State(state): State<Shared>,
+    partner: Partner,
+    Path(business_id): Path<String>,
+    Json(draft): Json<InvoiceDraft>,
+) -> Result<(StatusCode, Json<Invoice>), PartnerError> {
+    let mut store = lock(&state);
+    business_of(&store, partner, &business_id)?;
+    let valid = draft.validate().map_err(CommonError::ValidationError)?;
+    if let Some(existing) = store
+        .invoices(&business_id)
+        .find(|invoice| invoice.external_id == valid.external_id)
+    {
+        return Err(PartnerError::DuplicateExternalId {
+            external_id: valid.external_id,
+            invoice_id: existing.id.clone(),
+        });
+    }
+    let invoice = store.add_invoice(Invoice {
+        id: String::new(),
+        business_id,
+        external_id: valid.external_id,
+        customer_id: valid.customer_id,
+        email: valid.email,
+        currency: valid.currency,
+        amount: valid.amount,
+    });
+    Ok((StatusCode::CREATED, Json(invoice)))
+}
+
+/// `?external_id=…` on the invoice list.
+#[derive(Debug, Deserialize)]
+pub(super) struct InvoiceFilter {
+    external_id: Option<String>,
+}
+
+/// `GET /v1/platform/businesses/{business_id}/invoices/[?external_id=X]`.
+pub(super) async fn list_invoices(
+    State(state): State<Shared>,
+    partner: Partner,
+    Path(business_id): Path<String>,
+    Query(filter): Query<InvoiceFilter>,
+) -> Result<Json<Value>, PartnerError> {
+    let store = lock(&state);
+    business_of(&store, partner, &business_id)?;
+    let invoices: Vec<&Invoice> = store
+        .invoices(&business_id)
+        .filter(|invoice| {
+            filter
+                .external_id
+                .as_ref()
+                .is_none_or(|wanted| &invoice.external_id == wanted)
+        })
+        .collect();
+    Ok(Json(json!({ "results": invoices })))
+}
+
+/// `GET /v1/platform/businesses/{business_id}/invoices/{invoice_id}/`.
+pub(super) async fn get_invoice(
+    State(state): State<Shared>,
+    partner: Partner,
+    Path((business_id, invoice_id)): Path<(String, String)>,
+) -> Result<Json<Invoice>, PartnerError> {
+    let store = lock(&state);
+    business_of(&store, partner, &business_id)?;
+    store
+        .invoices(&business_id)
+        .find(|invoice| invoice.id == invoice_id)
+        .cloned()
+        .map(Json)
+        .ok_or(PartnerError::InvoiceNotFound(invoice_id))
+}
+
+/// `?fail=N&key=K&status=S` of the flaky endpoint.
+#[derive(Debug, Deserialize)]
+pub(super) struct Flaky {
+    #[serde(default)]
+    fail: u32,
+    #[serde(default = "default_key")]
+    key: String,
+    #[serde(default = "default_status")]
+    status: u16,
+}
+
+fn default_key() -> String {
+    "default".to_owned()
+}
+
+fn default_status() -> u16 {
+    503
+}
+
+/// `/v1/platform/flaky/?fail=N&key=K[&status=500|502|503|504]`, any method: the first N
+/// requests for key K fail with that status, later ones succeed.
+pub(super) async fn flaky(
+    State(state): State<Shared>,
+    Query(flaky): Query<Flaky>,
+) -> Result<Json<Value>, PartnerError> {
+    let failure = match flaky.status {
+        500 => PartnerError::Storage(format!("flaky key {} failing on purpose", flaky.key)),
+        502 => PartnerError::BadGateway(format!("flaky key {}", flaky.key)),
+        503 => CommonError::ServiceUnavailable.into(),
+        504 => PartnerError::GatewayTimeout(30_000),
+        _ => {
+            let details = error_contract::Details::new()
+                .with("status", "Must be one of: 500, 502, 503, 504.");
+            return Err(CommonError::ValidationError(details).into());
+        }
+    };
+    let attempt = lock(&state).count_flaky(&flaky.key);
+    if attempt <= flaky.fail {
+        return Err(failure);
+    }
+    Ok(Json(json!({ "key": flaky.key, "attempt": attempt })))
+}
+
+/// `GET /v1/platform/boom/`: always 500; the cause goes to the server's log only.
+pub(super) async fn boom() -> Result<Json<Value>, PartnerError> {
+    Err(PartnerError::Storage(
+        "write to /var/lib/invoices/ledger.db failed: read-only file system (os error 30)"
+            .to_owned(),
+    ))
+}
