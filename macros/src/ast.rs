@@ -121,7 +121,7 @@ impl<'a> Input<'a> {
     }
 
     pub(crate) fn has_generics(&self) -> bool {
-        self.original.generics.type_params().next().is_some()
+        !self.original.generics.params.is_empty()
     }
 }
 

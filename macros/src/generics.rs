@@ -5,11 +5,16 @@ use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::{Generics, Ident, Type, WhereClause, parse_quote};
 
-/// Whether `ty` mentions one of the type parameters of `generics`. A token scan finds the
-/// mentions without syn's `full` feature; a false positive only adds a bound the generated
-/// body needs anyway.
-pub(crate) fn mentions_type_param(ty: &Type, generics: &Generics) -> bool {
-    let params: Vec<&Ident> = generics.type_params().map(|param| &param.ident).collect();
+/// Whether `ty` mentions one of the parameters of `generics`: a type, a lifetime (`'a` is
+/// the tokens `'` and `a`) or a const. A token scan finds the mentions without syn's `full`
+/// feature; a false positive only adds a bound the generated body needs anyway.
+pub(crate) fn mentions_generic_param(ty: &Type, generics: &Generics) -> bool {
+    let params: Vec<&Ident> = generics
+        .type_params()
+        .map(|param| &param.ident)
+        .chain(generics.lifetimes().map(|param| &param.lifetime.ident))
+        .chain(generics.const_params().map(|param| &param.ident))
+        .collect();
     !params.is_empty() && scan(ty.to_token_stream(), &params)
 }
 

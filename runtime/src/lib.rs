@@ -148,9 +148,9 @@ pub use common::{CommonError, CommonErrorCode};
 pub use details::{Detail, Details, Flatten, Iter as DetailsIter, NON_FIELD_ERRORS, ToDetails};
 pub use envelope::ErrorEnvelope;
 pub use retry::{
-    AttemptState, Decision, Jitter, RequestFacts, RetryBudget, RetryPolicy, Schedule, Stop,
+    AttemptState, Decision, IDEMPOTENCY_KEY, Jitter, RequestFacts, RetryAfter, RetryBudget,
+    RetryClass, RetryPolicy, Retryable, Schedule, Stop,
 };
-pub use retry::{RetryAfter, RetryClass, Retryable};
 
 #[cfg(feature = "actix-web")]
 pub use integrations::actix;

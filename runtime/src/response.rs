@@ -18,7 +18,7 @@ pub(crate) fn build(
     response
 }
 
-/// Adds the contract's headers to `headers`, for integrations that build their own response.
+/// Adds the contract's headers to `headers`.
 pub(crate) fn insert_headers(
     headers: &mut HeaderMap,
     status: StatusCode,

@@ -535,3 +535,81 @@ fn an_empty_enum_derives() {
     assert!(Catalog::of::<Never>().specs().is_empty());
     assert_eq!(NeverCode::from_code("anything"), None);
 }
+
+/// A hand-written inner error whose `status()` is not its code's: transparent forwards the
+/// value's own answers, not its code's.
+#[test]
+fn transparent_forwards_the_inner_values_status_and_code() {
+    #[derive(Debug)]
+    struct Upstream;
+
+    impl error_contract::Retryable for Upstream {
+        fn retry_class(&self) -> RetryClass {
+            RetryClass::Transient
+        }
+    }
+
+    impl ApiError for Upstream {
+        type Code = BillingErrorCode;
+
+        fn code(&self) -> BillingErrorCode {
+            BillingErrorCode::ProviderDown // whose status is 502
+        }
+
+        fn status(&self) -> StatusCode {
+            StatusCode::GATEWAY_TIMEOUT
+        }
+
+        fn error_code(&self) -> &'static str {
+            "upstream_timeout"
+        }
+
+        fn message(&self) -> std::borrow::Cow<'_, str> {
+            "Upstream timed out.".into()
+        }
+    }
+
+    impl error_contract::ErrorCatalog for Upstream {
+        fn error_specs() -> Vec<error_contract::ErrorSpec> {
+            Vec::new()
+        }
+    }
+
+    #[derive(Debug, ApiError)]
+    enum Outer {
+        #[api(transparent)]
+        Upstream(Upstream),
+    }
+
+    let outer = Outer::Upstream(Upstream);
+    assert_eq!(outer.status(), StatusCode::GATEWAY_TIMEOUT);
+    assert_eq!(outer.error_code(), "upstream_timeout");
+    assert_eq!(outer.to_response().status(), StatusCode::GATEWAY_TIMEOUT);
+    assert_eq!(
+        outer.code(),
+        OuterCode::Upstream(BillingErrorCode::ProviderDown)
+    );
+}
+
+#[test]
+fn a_transparent_field_may_borrow() {
+    #[derive(Debug, ApiError)]
+    enum Inner<'a> {
+        #[api(status = 404, message = "No {0}.")]
+        Missing(&'a str),
+    }
+
+    #[derive(Debug, ApiError)]
+    enum Outer<'a> {
+        #[api(transparent)]
+        Inner(Inner<'a>),
+        #[api(status = 400, message = "Bad {0}.")]
+        Bad(&'a str),
+    }
+
+    let name = String::from("invoice");
+    let outer = Outer::Inner(Inner::Missing(&name));
+    assert_eq!(outer.message(), "No invoice.");
+    assert_eq!(outer.code(), OuterCode::Inner(InnerCode::Missing));
+    assert_eq!(Outer::Bad(&name).error_code(), "bad");
+}

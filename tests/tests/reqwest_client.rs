@@ -650,3 +650,98 @@ async fn every_failed_attempt_is_reported_to_the_observer() {
     assert_eq!(seen[1].attempt, 2);
     assert_eq!(seen[1].class, RetryClass::Transient);
 }
+
+#[tokio::test]
+async fn a_transport_failure_logs_and_reports_no_query_string() {
+    let (capture, _guard) = error_contract_tests::capture::Capture::install();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let client = Client::new(reqwest::Client::new(), fast_policy().max_retries(1));
+    let error = client
+        .send::<CommonErrorCode>(
+            client
+                .http()
+                .get(format!("http://127.0.0.1:{port}/x?api_key=query_secret")),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(error.last_class(), RetryClass::NotSent);
+    assert!(!error.to_string().contains("query_secret"), "{error}");
+    let events = capture.ours();
+    assert_eq!(
+        events.len(),
+        3,
+        "two attempts and the final failure: {events:#?}"
+    );
+    for event in capture.all() {
+        assert!(!event.text().contains("query_secret"), "{}", event.text());
+    }
+}
+
+#[tokio::test]
+async fn a_body_that_cannot_be_resent_spends_no_budget() {
+    let script = Script::new(vec![envelope(CommonError::ServiceUnavailable)]);
+    let addr = serve(script.clone()).await;
+    let budget = RetryBudget::new(5, 0);
+    let client = Client::new(reqwest::Client::new(), fast_policy().budget(budget.clone()));
+    let chunks: Vec<Result<&'static str, std::io::Error>> = vec![Ok("{}")];
+    let request = client
+        .http()
+        .post(format!("http://{addr}/invoices"))
+        .header(IDEMPOTENCY_KEY, "key-stream")
+        .body(reqwest::Body::wrap_stream(futures_util::stream::iter(
+            chunks,
+        )));
+    let error = client.send::<CommonErrorCode>(request).await.unwrap_err();
+    assert_eq!(error.stop(), Some(Stop::NotSafeToRetry));
+    assert_eq!(budget.available(), 5);
+}
+
+#[tokio::test]
+async fn attempts_count_the_resend_after_a_refresh() {
+    let script = Script::new(vec![
+        envelope(CommonError::InvalidToken),
+        envelope(CommonError::InternalError),
+    ]);
+    let addr = serve(script.clone()).await;
+    let client = client().with_token_source(Rotating::default());
+    let error = client
+        .send::<CommonErrorCode>(client.http().get(format!("http://{addr}/a")))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        script.requests(),
+        5,
+        "the 401, then the first try and three retries of the 500"
+    );
+    assert_eq!(error.attempts(), 5);
+    assert_eq!(error.stop(), Some(Stop::Exhausted { attempts: 5 }));
+}
+
+struct Unavailable;
+
+impl TokenSource for Unavailable {
+    async fn token(&self, _force_refresh: bool) -> Result<String, TokenError> {
+        Err("vault sealed".into())
+    }
+}
+
+#[tokio::test]
+async fn a_token_source_failing_before_the_first_attempt_sends_nothing() {
+    let script = Script::new(vec![ok()]);
+    let addr = serve(script.clone()).await;
+    let client = client().with_token_source(Unavailable);
+    let error = client
+        .send::<CommonErrorCode>(client.http().get(format!("http://{addr}/a")))
+        .await
+        .unwrap_err();
+    assert_eq!(script.requests(), 0);
+    assert_eq!(error.attempts(), 0);
+    assert_eq!(error.stop(), Some(Stop::Permanent));
+    assert!(
+        matches!(error.kind(), ClientErrorKind::Token(cause) if cause.to_string() == "vault sealed")
+    );
+}

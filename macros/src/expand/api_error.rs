@@ -5,7 +5,7 @@ use quote::{quote, quote_spanned};
 
 use super::{Gen, own_arm, spanned};
 use crate::ast::{Message, Variant};
-use crate::generics::{mentions_type_param, where_clause_with};
+use crate::generics::{mentions_generic_param, where_clause_with};
 
 impl Gen<'_, '_> {
     pub(super) fn api_error_impl(&self) -> TokenStream {
@@ -218,7 +218,7 @@ impl Gen<'_, '_> {
         {
             if let Some(field) = variant
                 .details_field()
-                .filter(|field| mentions_type_param(field.ty, generics))
+                .filter(|field| mentions_generic_param(field.ty, generics))
             {
                 let ty = field.ty;
                 bounds.push((quote!(#ty), quote!(#private::ToDetails)));
@@ -227,7 +227,7 @@ impl Gen<'_, '_> {
                 Message::Template(template) => {
                     for used in &template.uses {
                         let ty = variant.fields[used.index].ty;
-                        if !mentions_type_param(ty, generics) {
+                        if !mentions_generic_param(ty, generics) {
                             continue;
                         }
                         if used.display {
@@ -258,7 +258,7 @@ impl Gen<'_, '_> {
             .variants
             .iter()
             .filter_map(Variant::transparent_field)
-            .filter(|field| mentions_type_param(field.ty, generics))
+            .filter(|field| mentions_generic_param(field.ty, generics))
             .map(|field| {
                 let ty = field.ty;
                 (quote!(#ty), trait_path.clone())

@@ -11,7 +11,7 @@ use syn::{DeriveInput, Ident, Type};
 
 use crate::ast::{Input, Variant};
 use crate::ctxt::Ctxt;
-use crate::generics::mentions_type_param;
+use crate::generics::mentions_generic_param;
 use crate::status;
 use crate::{fallback, valid};
 
@@ -58,7 +58,7 @@ impl<'i, 'a> Gen<'i, 'a> {
             .variants
             .iter()
             .filter_map(|variant| Some((variant.ident, variant.transparent_field()?)))
-            .filter(|(_, field)| mentions_type_param(field.ty, generics))
+            .filter(|(_, field)| mentions_generic_param(field.ty, generics))
             .enumerate()
             .map(|(index, (variant, field))| CodeParam {
                 variant,

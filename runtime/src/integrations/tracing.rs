@@ -7,6 +7,12 @@
 //! so neither is `Authorization`; a request body only when the caller logs one, through
 //! [`redact_json`].
 //!
+//! The cause of a derived error is its `Error` source chain, else its `Display`, else its
+//! `Debug`, whichever the type has. For a generic type this is decided from the bounds the
+//! type declares: `enum E<S> { Db(#[source] S) }` logs `(no Display)`, while
+//! `enum E<S: std::error::Error + 'static>` logs the chain. Put the bound on the type to get
+//! the cause.
+//!
 //! ```
 //! use error_contract::tracing::{PrivateCause, report_response};
 //! use error_contract::CommonError;

@@ -74,5 +74,5 @@ pub use budget::RetryBudget;
 pub use class::{RetryClass, Retryable};
 pub use decision::{Decision, Stop};
 pub use policy::RetryPolicy;
-pub use request::RequestFacts;
+pub use request::{IDEMPOTENCY_KEY, RequestFacts};
 pub use state::AttemptState;

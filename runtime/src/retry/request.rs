@@ -1,9 +1,10 @@
 //! [`RequestFacts`]: what the policy needs to know about the request that failed.
 
-use http::{HeaderMap, Method};
+use http::{HeaderMap, HeaderName, Method};
 
-/// The header that makes any request safe to repeat: the server deduplicates by its value.
-const IDEMPOTENCY_KEY: &str = "idempotency-key";
+/// The `Idempotency-Key` header, which makes any request safe to repeat: the server
+/// deduplicates by its value.
+pub const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 
 /// The facts about a failed request that decide whether repeating it is safe.
 ///

@@ -85,7 +85,40 @@ fn validation_error(path: &Path, message: &str) -> CommonError {
 }
 
 /// The field name in serde's "missing field `name`" or "unknown field `name`, expected …".
+/// A name may itself hold a backtick, so the cut is where serde's own text resumes.
 fn quoted_field<'m>(message: &'m str, prefix: &str) -> Option<&'m str> {
     let rest = message.strip_prefix(prefix)?;
-    rest.find('`').map(|end| &rest[..end])
+    let end = rest.rfind("`, expected ").or_else(|| rest.rfind('`'))?;
+    Some(&rest[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quoted_field;
+
+    #[test]
+    fn field_names_may_hold_backticks() {
+        assert_eq!(
+            quoted_field("missing field `a`b`", "missing field `"),
+            Some("a`b")
+        );
+        assert_eq!(
+            quoted_field(
+                "unknown field `a`b`, expected `x` or `y`",
+                "unknown field `"
+            ),
+            Some("a`b")
+        );
+        assert_eq!(
+            quoted_field(
+                "unknown field `c`, expected one of `x`, `y`",
+                "unknown field `"
+            ),
+            Some("c")
+        );
+        assert_eq!(
+            quoted_field("invalid type: string", "missing field `"),
+            None
+        );
+    }
 }

@@ -4,18 +4,18 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use http::header::AUTHORIZATION;
-use http::{HeaderName, HeaderValue, Method};
+use http::{HeaderValue, Method};
 use reqwest::{Request, RequestBuilder, Response};
 
 use super::classify;
 use super::error::{ClientError, ClientErrorKind};
 use super::log;
 use super::token::{DynTokenSource, TokenSource};
+use crate::IDEMPOTENCY_KEY;
 use crate::client::DEFAULT_BODY_LIMIT;
-use crate::{AttemptState, Decision, ErrorCode, RequestFacts, RetryClass, RetryPolicy, Retryable};
-
-/// The `Idempotency-Key` request header.
-pub const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
+use crate::{
+    AttemptState, Decision, ErrorCode, RequestFacts, RetryClass, RetryPolicy, Retryable, Stop,
+};
 
 /// A `reqwest::Client` that retries by a [`RetryPolicy`], refreshes its token once after a
 /// 401, and returns the server's error as a typed [`ErrorResponse`](crate::ErrorResponse).
@@ -140,7 +140,7 @@ impl Client {
                 kind: ClientErrorKind::Build(Arc::new(error)),
                 attempts: 0,
                 last_class: RetryClass::Permanent,
-                outcome: Decision::Stop(crate::Stop::Permanent),
+                outcome: Decision::Stop(Stop::Permanent),
             }),
         }
     }
@@ -168,15 +168,18 @@ impl Client {
         let started = Instant::now();
         let mut state = AttemptState::default();
         let mut attempts = 0_u32;
+        // Nothing was sent yet: the token source's failure is the whole story.
         let mut token = self
             .token(false)
             .await
-            .map_err(|error| token_failure(error, 0))?;
-        // The template for every attempt; `None` once a body that cannot be cloned was sent.
-        let mut template = Some(request);
+            .map_err(|error| token_failure(error, 0, RetryClass::Permanent))?;
+        let mut template = request;
         loop {
-            let Some(mut attempt) = next_attempt(&mut template) else {
-                unreachable!("the loop ends before a request without a clonable body is retried")
+            // A copy to send, keeping the template; a body that cannot be copied (a stream)
+            // goes with the template itself, once.
+            let (mut attempt, kept) = match template.try_clone() {
+                Some(copy) => (copy, Some(template)),
+                None => (template, None),
             };
             if let Some(token) = &token {
                 attempt.headers_mut().insert(AUTHORIZATION, token.clone());
@@ -191,38 +194,47 @@ impl Client {
                 Ok(response) => {
                     Failure::Api(classify::error_response::<C>(response, self.body_limit).await)
                 }
-                Err(error) => Failure::Transport(error),
+                // reqwest's message names the url, query string included: keep it out of
+                // errors and logs.
+                Err(error) => Failure::Transport(error.without_url()),
             };
             state.elapsed = started.elapsed();
-            let decision = match self
-                .policy
-                .decide(&failure, &facts, &state, fastrand::f64())
-            {
-                // Its body is gone: this request cannot be sent again.
-                Decision::Retry { .. } | Decision::RefreshCredentialsThenRetry
-                    if template.is_none() =>
+            let decision = if kept.is_none() {
+                // Asked before the policy, so that no retry budget is spent on it.
+                body_gone(failure.retry_class())
+            } else {
+                match self
+                    .policy
+                    .decide(&failure, &facts, &state, fastrand::f64())
                 {
-                    Decision::Stop(crate::Stop::NotSafeToRetry)
+                    // No token source, nothing to refresh: the 401 is final.
+                    Decision::RefreshCredentialsThenRetry if self.tokens.is_none() => {
+                        Decision::Stop(Stop::Permanent)
+                    }
+                    // The policy counts retries; the client also counts a resend after a refresh.
+                    Decision::Stop(Stop::Exhausted { .. }) => {
+                        Decision::Stop(Stop::Exhausted { attempts })
+                    }
+                    decision => decision,
                 }
-                // No token source, nothing to refresh: the 401 is final.
-                Decision::RefreshCredentialsThenRetry if self.tokens.is_none() => {
-                    Decision::Stop(crate::Stop::Permanent)
-                }
-                decision => decision,
             };
             log::attempt(&url, &failure, attempts, &decision);
             if let Some(observer) = &self.observer {
                 observer(&failure.report(attempts, decision));
             }
-            match decision {
-                Decision::Retry { after } => tokio::time::sleep(after).await,
-                Decision::RefreshCredentialsThenRetry => {
-                    token = self
-                        .token(true)
-                        .await
-                        .map_err(|error| token_failure(error, attempts))?;
+            match (decision, kept) {
+                (Decision::Retry { after }, Some(next)) => {
+                    tokio::time::sleep(after).await;
+                    template = next;
                 }
-                Decision::UseExisting | Decision::Stop(_) => {
+                (Decision::RefreshCredentialsThenRetry, Some(next)) => {
+                    token = self.token(true).await.map_err(|error| {
+                        token_failure(error, attempts, RetryClass::Reauthenticate)
+                    })?;
+                    template = next;
+                }
+                // UseExisting or a Stop (`body_gone` never asks to send again).
+                (decision, _) => {
                     let error = failure.into_error(attempts, decision);
                     log::gave_up(&url, &error);
                     return Err(error);
@@ -311,11 +323,12 @@ impl<C: ErrorCode> Retryable for Failure<C> {
     }
 }
 
-/// A copy of the template to send, or the template itself when its body cannot be copied.
-fn next_attempt(template: &mut Option<Request>) -> Option<Request> {
-    match template.as_ref()?.try_clone() {
-        Some(copy) => Some(copy),
-        None => template.take(),
+/// What to do when the request's body is gone and it cannot be sent again.
+fn body_gone(class: RetryClass) -> Decision {
+    match class {
+        RetryClass::AlreadyExists => Decision::UseExisting,
+        RetryClass::Permanent => Decision::Stop(Stop::Permanent),
+        _ => Decision::Stop(Stop::NotSafeToRetry),
     }
 }
 
@@ -323,12 +336,18 @@ fn is_failure(response: &Response) -> bool {
     response.status().as_u16() >= 400
 }
 
-fn token_failure<C: ErrorCode>(error: super::TokenError, attempts: u32) -> ClientError<C> {
+/// The token source failed: nothing more is sent. `last_class` is the class of the failure
+/// that asked for the token (a 401's `Reauthenticate`), `Permanent` before the first attempt.
+fn token_failure<C: ErrorCode>(
+    error: super::TokenError,
+    attempts: u32,
+    last_class: RetryClass,
+) -> ClientError<C> {
     ClientError {
         kind: ClientErrorKind::Token(Arc::from(error)),
         attempts,
-        last_class: RetryClass::Reauthenticate,
-        outcome: Decision::Stop(crate::Stop::AuthRejectedAfterRefresh),
+        last_class,
+        outcome: Decision::Stop(Stop::Permanent),
     }
 }
 

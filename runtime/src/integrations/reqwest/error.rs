@@ -8,7 +8,7 @@ use crate::{Decision, ErrorCode, ErrorResponse, RetryClass, Stop};
 
 /// A request that did not succeed: the last failure, how many attempts were made, the last
 /// failure's class and the decision that ended the loop (`UseExisting` or a `Stop`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ClientError<C: ErrorCode> {
     pub(super) kind: ClientErrorKind<C>,
     pub(super) attempts: u32,
@@ -103,20 +103,17 @@ impl<C: ErrorCode> Error for ClientError<C> {
     }
 }
 
-/// Equal when the same thing happened the same way: responses compare by value, transport
-/// and token errors (which are not comparable) by identity.
-impl<C: ErrorCode> PartialEq for ClientError<C> {
+/// Responses compare by value; transport and token errors, which are not comparable, by
+/// identity (clones of one `ClientError` are equal).
+impl<C: ErrorCode> PartialEq for ClientErrorKind<C> {
     fn eq(&self, other: &Self) -> bool {
-        let same_kind = match (&self.kind, &other.kind) {
-            (ClientErrorKind::Api(a), ClientErrorKind::Api(b)) => a == b,
-            (ClientErrorKind::Transport(a), ClientErrorKind::Transport(b))
-            | (ClientErrorKind::Build(a), ClientErrorKind::Build(b)) => Arc::ptr_eq(a, b),
-            (ClientErrorKind::Token(a), ClientErrorKind::Token(b)) => Arc::ptr_eq(a, b),
+        match (self, other) {
+            (Self::Api(a), Self::Api(b)) => a == b,
+            (Self::Transport(a), Self::Transport(b)) | (Self::Build(a), Self::Build(b)) => {
+                Arc::ptr_eq(a, b)
+            }
+            (Self::Token(a), Self::Token(b)) => Arc::ptr_eq(a, b),
             _ => false,
-        };
-        same_kind
-            && self.attempts == other.attempts
-            && self.last_class == other.last_class
-            && self.outcome == other.outcome
+        }
     }
 }

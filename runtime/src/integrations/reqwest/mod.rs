@@ -31,6 +31,8 @@ mod error;
 mod log;
 mod token;
 
-pub use client::{Client, FailedAttempt, IDEMPOTENCY_KEY};
+/// The `Idempotency-Key` header (the crate root's [`IDEMPOTENCY_KEY`](crate::IDEMPOTENCY_KEY)).
+pub use crate::IDEMPOTENCY_KEY;
+pub use client::{Client, FailedAttempt};
 pub use error::{ClientError, ClientErrorKind};
 pub use token::{StaticToken, TokenError, TokenSource};
