@@ -134,7 +134,7 @@ impl<'a> EnvelopeRef<'a> {
     }
 
     /// The length of the body, each string's JSON length given by `string_len`.
-    fn len_with(&self, string_len: fn(&str) -> usize) -> usize {
+    fn len_with(&self, string_len: impl Fn(&str) -> usize + Copy) -> usize {
         const FIXED: usize = r#"{"error":,"error_code":,"details":}"#.len();
         FIXED
             + string_len(self.error)
@@ -143,7 +143,10 @@ impl<'a> EnvelopeRef<'a> {
     }
 }
 
-fn details_len(details: &Details, string_len: fn(&str) -> usize) -> usize {
+fn details_len(details: &Details, string_len: impl Fn(&str) -> usize + Copy) -> usize {
+    if details.is_empty() {
+        return 2;
+    }
     let entries = details.iter().map(|(key, detail)| {
         string_len(key)
             + 1
@@ -165,13 +168,9 @@ fn max_string_len(s: &str) -> usize {
 
 /// Length of `s` as a JSON string with `serde_json`'s escapes (`\"`, `\n`, `\u001f`, …).
 fn string_len(s: &str) -> usize {
-    // Almost no message needs an escape. Whether any byte does is a branch-free `|` over the
-    // bytes, which the compiler vectorises 16 bytes at a time; the exact sum below goes a byte
-    // at a time, and was most of the time `to_json` spent outside serde_json.
-    let needs_escape = s.bytes().fold(0_u8, |any, byte| {
-        any | u8::from(byte < 0x20) | u8::from(byte == b'"') | u8::from(byte == b'\\')
-    });
-    if needs_escape == 0 {
+    // Almost no message needs an escape: then the length is plain. The exact count below goes
+    // a byte at a time, and was most of the time `to_json` spent outside serde_json.
+    if !needs_escape(s.as_bytes()) {
         return 2 + s.len();
     }
     2 + s
@@ -182,6 +181,16 @@ fn string_len(s: &str) -> usize {
             _ => 1,
         })
         .sum::<usize>()
+}
+
+/// Whether any byte of `bytes` is one `serde_json` escapes: below 0x20, `"` or `\`.
+///
+/// A branch-free `|` over the bytes, which the compiler vectorises.
+fn needs_escape(bytes: &[u8]) -> bool {
+    let found = bytes.iter().fold(0_u8, |found, &byte| {
+        found | u8::from(byte < 0x20) | u8::from(byte == b'"') | u8::from(byte == b'\\')
+    });
+    found != 0
 }
 
 #[cfg(test)]
@@ -209,6 +218,27 @@ mod tests {
             envelope.json_len(),
             serde_json::to_vec(&envelope).unwrap().len()
         );
+    }
+
+    #[test]
+    fn needs_escape_finds_every_escaped_byte_at_every_position() {
+        for len in 0..=20 {
+            for position in 0..len {
+                for byte in 0..=u8::MAX {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[position] = byte;
+                    let expected = byte < 0x20 || byte == b'"' || byte == b'\\';
+                    assert_eq!(needs_escape(&bytes), expected, "{byte:#x} at {position} of {len}");
+                }
+            }
+            // Bytes above 0x7f (UTF-8) next to the edges of the tests' ranges.
+            let bytes: Vec<u8> = [0x80, 0xff, 0x20, b'!', b'#', b'[', b']', 0x7f]
+                .into_iter()
+                .cycle()
+                .take(len)
+                .collect();
+            assert!(!needs_escape(&bytes), "{bytes:?}");
+        }
     }
 
     #[test]
