@@ -10,14 +10,19 @@
 //! `serialize` measures each implementation twice: `alloc/<error>` returns a new `Vec` per
 //! call (error-contract's `ApiError::to_json`, `serde_json::to_vec` by hand, the peers' own
 //! allocating calls) and `reused/<error>` appends to one cleared `Vec` (error-contract's
-//! `ApiError::write_json`, `serde_json::to_writer` by hand and for the peers). `response` measures `IntoResponse::into_response` of an owned error, the
-//! clone it consumes made outside the timing. error-contract and the hand-written baseline
-//! write the same bytes, checked before anything is timed; the peers write their own closest
-//! body (RFC 7807 for http-api-problem, `{"message", "extended"}` for api-error), checked to
-//! carry the same message, code and field errors.
+//! `ApiError::write_json`, `serde_json::to_writer` by hand and for the peers). `response`
+//! measures `IntoResponse::into_response` of an owned error and the drop of the response, the
+//! clone it consumes made outside the timing.
+//!
+//! error-contract and the hand-written baseline write the same bytes, checked before anything
+//! is timed; the peers write their own closest body (RFC 7807 for http-api-problem,
+//! `{"message", "extended"}` for api-error), checked to carry the same message, code and field
+//! errors.
 //!
 //! Run with `cargo bench -p error-contract-benches --bench encode`; add `--features tracing`
 //! to measure the derived `IntoResponse` with its `tracing` report (no subscriber installed).
+//! With `ERROR_CONTRACT_CALLGRIND=<id>:<n>` the binary runs one routine `n` times instead, for
+//! `benches/instructions.sh` to count its instructions under callgrind.
 
 use std::borrow::Cow;
 use std::hint::black_box;

@@ -228,7 +228,11 @@ mod tests {
                     let mut bytes = vec![b'a'; len];
                     bytes[position] = byte;
                     let expected = byte < 0x20 || byte == b'"' || byte == b'\\';
-                    assert_eq!(needs_escape(&bytes), expected, "{byte:#x} at {position} of {len}");
+                    assert_eq!(
+                        needs_escape(&bytes),
+                        expected,
+                        "{byte:#x} at {position} of {len}"
+                    );
                 }
             }
             // Bytes above 0x7f (UTF-8) next to the edges of the tests' ranges.
