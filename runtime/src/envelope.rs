@@ -60,7 +60,7 @@ impl ErrorEnvelope {
         EnvelopeRef::new(&self.error, &self.error_code, &self.details).to_json()
     }
 
-    /// Appends the compact JSON body to `out`, reserving the exact size first.
+    /// Appends the compact JSON body to `out`, which grows at most once, to the exact size.
     pub fn write_json(&self, out: &mut Vec<u8>) {
         EnvelopeRef::new(&self.error, &self.error_code, &self.details).write_json(out);
     }
@@ -103,7 +103,7 @@ impl<'a> EnvelopeRef<'a> {
     pub(crate) fn write_json(&self, out: &mut Vec<u8>) {
         // A reused buffer usually has room for even the longest body these strings could
         // make (every byte escaped as `\u00XX`); then `reserve` would do nothing, and counting
-        // the exact size, byte by byte, is skipped. A new buffer has no room at all.
+        // the exact size is skipped. A new buffer has no room at all.
         let room = out.capacity() - out.len();
         if room == 0 || room < self.max_json_len() {
             out.reserve(self.json_len());
