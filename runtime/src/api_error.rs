@@ -52,6 +52,26 @@ pub trait ApiError: Retryable {
         EnvelopeRef::new(&message, self.error_code(), &details).to_json()
     }
 
+    /// Appends the compact JSON body to `out`, a buffer the caller reuses: `out` grows at
+    /// most once, to the exact size, and not at all when it already has room. The same bytes
+    /// as [`to_json`](Self::to_json), without building the [`envelope`](Self::envelope).
+    ///
+    /// ```
+    /// use error_contract::{ApiError, CommonError};
+    ///
+    /// let mut out = Vec::with_capacity(1024);
+    /// for error in [CommonError::NotFound, CommonError::RateLimited] {
+    ///     out.clear();
+    ///     error.write_json(&mut out);
+    ///     assert_eq!(out, error.to_json());
+    /// }
+    /// ```
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let message = self.message();
+        let details = self.details();
+        EnvelopeRef::new(&message, self.error_code(), &details).write_json(out);
+    }
+
     /// The whole response: status, `Content-Type: application/json`, `WWW-Authenticate` on a
     /// 401 (`Bearer`, with `error="invalid_token"` for that code), `Retry-After` when
     /// [`Retryable::retry_after`] is set, and the JSON body.
@@ -94,6 +114,10 @@ impl<T: ApiError + ?Sized> ApiError for Box<T> {
 
     fn to_json(&self) -> Vec<u8> {
         (**self).to_json()
+    }
+
+    fn write_json(&self, out: &mut Vec<u8>) {
+        (**self).write_json(out);
     }
 
     fn to_response(&self) -> http::Response<Vec<u8>> {

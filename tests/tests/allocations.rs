@@ -105,3 +105,24 @@ fn a_formatted_message_allocates_only_its_text() {
         "an empty Details is free"
     );
 }
+
+#[test]
+fn write_json_into_a_buffer_with_room_allocates_nothing_for_a_static_variant() {
+    let mut out = Vec::with_capacity(1024);
+    for error in [CommonError::RateLimited, CommonError::NotFound] {
+        out.clear();
+        let (count, ()) = allocations(|| error.write_json(&mut out));
+        assert_eq!(count, 0, "{error:?}");
+        assert_eq!(out, error.to_json());
+        assert_eq!(out.capacity(), 1024, "never grown");
+    }
+    // An empty buffer grows once, to the exact size, as `to_json` allocates.
+    let error = seed_validation_error();
+    let details_clone = allocations(|| error.details()).0;
+    let mut out = Vec::new();
+    assert_eq!(
+        allocations(|| error.write_json(&mut out)).0,
+        details_clone + 1
+    );
+    assert_eq!(out.len(), out.capacity());
+}
