@@ -12,6 +12,7 @@ mod expand;
 mod fallback;
 mod fmt;
 mod generics;
+mod json;
 mod status;
 mod valid;
 

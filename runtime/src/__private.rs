@@ -49,6 +49,12 @@ pub trait PublicDisplay: fmt::Display {}
 
 impl<T: fmt::Display + ?Sized> PublicDisplay for T {}
 
+/// The details of every variant without any, borrowed: `details_ref` clones nothing.
+pub fn empty_details() -> &'static Details {
+    static EMPTY: std::sync::LazyLock<Details> = std::sync::LazyLock::new(Details::new);
+    &EMPTY
+}
+
 /// The status for a number the derive has already checked to be 400 to 599.
 pub fn status(code: u16) -> StatusCode {
     StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)

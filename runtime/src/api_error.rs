@@ -36,6 +36,18 @@ pub trait ApiError: Retryable {
         Details::new()
     }
 
+    /// The field errors, borrowed where the error holds them, so writing the body clones
+    /// nothing. Defaults to [`details`](Self::details), owned; the derive borrows.
+    fn details_ref(&self) -> Cow<'_, Details> {
+        Cow::Owned(self.details())
+    }
+
+    /// The whole JSON body when it never changes (a fixed message and no details), written
+    /// out at compile time by the derive; `None` otherwise, and by default.
+    fn static_json(&self) -> Option<&'static str> {
+        None
+    }
+
     /// The envelope this error answers with.
     fn envelope(&self) -> ErrorEnvelope {
         ErrorEnvelope {
@@ -47,8 +59,11 @@ pub trait ApiError: Retryable {
 
     /// The compact JSON body, written into one allocation of its exact size.
     fn to_json(&self) -> Vec<u8> {
+        if let Some(json) = self.static_json() {
+            return json.as_bytes().to_vec();
+        }
         let message = self.message();
-        let details = self.details();
+        let details = self.details_ref();
         EnvelopeRef::new(&message, self.error_code(), &details).to_json()
     }
 
@@ -67,8 +82,12 @@ pub trait ApiError: Retryable {
     /// }
     /// ```
     fn write_json(&self, out: &mut Vec<u8>) {
+        if let Some(json) = self.static_json() {
+            out.extend_from_slice(json.as_bytes());
+            return;
+        }
         let message = self.message();
-        let details = self.details();
+        let details = self.details_ref();
         EnvelopeRef::new(&message, self.error_code(), &details).write_json(out);
     }
 
@@ -106,6 +125,14 @@ impl<T: ApiError + ?Sized> ApiError for Box<T> {
 
     fn details(&self) -> Details {
         (**self).details()
+    }
+
+    fn details_ref(&self) -> Cow<'_, Details> {
+        (**self).details_ref()
+    }
+
+    fn static_json(&self) -> Option<&'static str> {
+        (**self).static_json()
     }
 
     fn envelope(&self) -> ErrorEnvelope {

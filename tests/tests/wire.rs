@@ -176,3 +176,41 @@ proptest! {
         prop_assert_eq!(back, envelope);
     }
 }
+
+#[test]
+fn a_static_body_written_at_compile_time_is_what_serde_json_writes() {
+    #[derive(Debug, ApiError)]
+    enum Tricky {
+        #[api(status = 400, message = "Quote \" backslash \\ tab \t newline \n bell \u{7} del \u{7f} caf\u{e9} </script> {{braces}}")]
+        Tricky,
+        #[api(status = 503)]
+        Down,
+    }
+    let errors: Vec<Box<dyn Fn() -> Vec<u8>>> = vec![
+        Box::new(|| Tricky::Tricky.to_json()),
+        Box::new(|| Tricky::Down.to_json()),
+    ];
+    for (error, json) in [Tricky::Tricky, Tricky::Down].iter().zip(errors) {
+        assert!(error.static_json().is_some(), "{error:?} has a fixed body");
+        assert_eq!(json(), serde_json::to_vec(&error.envelope()).unwrap(), "{error:?}");
+    }
+    for error in [
+        CommonError::AuthenticationRequired,
+        CommonError::InvalidToken,
+        CommonError::PermissionDenied,
+        CommonError::NotFound,
+        CommonError::MethodNotAllowed,
+        CommonError::MalformedJson,
+        CommonError::UnsupportedMediaType,
+        CommonError::PayloadTooLarge,
+        CommonError::RateLimited,
+        CommonError::InternalError,
+        CommonError::ServiceUnavailable,
+    ] {
+        assert_eq!(error.static_json().map(str::as_bytes), Some(&serde_json::to_vec(&error.envelope()).unwrap()[..]));
+    }
+    // A message over fields or with details is written at run time.
+    assert_eq!(CommonError::ValidationError(Details::new()).static_json(), None);
+    assert_eq!(PartnerError::InvoiceNotFound("x".into()).static_json(), None);
+    assert!(PartnerError::Common(CommonError::NotFound).static_json().is_some(), "forwarded");
+}

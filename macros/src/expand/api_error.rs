@@ -6,6 +6,7 @@ use quote::{quote, quote_spanned};
 use super::{Gen, own_arm, spanned};
 use crate::ast::{Message, Variant};
 use crate::generics::{mentions_generic_param, where_clause_with};
+use crate::json;
 
 impl Gen<'_, '_> {
     pub(super) fn api_error_impl(&self) -> TokenStream {
@@ -27,24 +28,27 @@ impl Gen<'_, '_> {
                 own_arm(variant, quote!(#code_enum::#name))
             },
         );
-        let status = self.per_variant(
+        // Own variants answer through the code enum, whose matches exist anyway (less code to
+        // compile); transparent ones ask the inner value, which may differ from its code.
+        let status = self.forward_or_code(
             |inner| inner.call(quote!(#private::ApiError::status)),
-            |variant| own_arm(variant, self.status_expr(variant)),
+            &quote!(#private::ErrorCode::status),
         );
-        let error_code = self.per_variant(
+        let error_code = self.forward_or_code(
             |inner| inner.call(quote!(#private::ApiError::error_code)),
-            |variant| {
-                let code = variant.error_code();
-                own_arm(variant, quote!(#code))
-            },
+            &quote!(#private::ErrorCode::as_str),
         );
         let message = self.per_variant(
             |inner| inner.call(quote!(#private::ApiError::message)),
             |variant| self.message_arm(variant),
         );
-        let details = self.per_variant(
-            |inner| inner.call(quote!(#private::ApiError::details)),
+        let details_ref = self.per_variant(
+            |inner| inner.call(quote!(#private::ApiError::details_ref)),
             |variant| self.details_arm(variant),
+        );
+        let static_json = self.per_variant(
+            |inner| inner.call(quote!(#private::ApiError::static_json)),
+            |variant| self.static_json_arm(variant),
         );
         let envelope = self.per_variant(
             |inner| inner.call(quote!(#private::ApiError::envelope)),
@@ -73,7 +77,15 @@ impl Gen<'_, '_> {
                 }
 
                 fn details(&self) -> #private::Details {
-                    #details
+                    #private::Cow::into_owned(#private::ApiError::details_ref(self))
+                }
+
+                fn details_ref(&self) -> #private::Cow<'_, #private::Details> {
+                    #details_ref
+                }
+
+                fn static_json(&self) -> #private::Option<&'static str> {
+                    #static_json
                 }
 
                 fn envelope(&self) -> #private::ErrorEnvelope {
@@ -172,11 +184,25 @@ impl Gen<'_, '_> {
             // On the field's type, so a missing ToDetails impl is reported there.
             let ty = field.ty;
             let call =
-                quote_spanned!(spanned(ty)=> <#ty as #private::ToDetails>::to_details(#binding));
+                quote_spanned!(spanned(ty)=> <#ty as #private::ToDetails>::details_ref(#binding));
             return quote!(#pattern => #call,);
         }
-        let pattern = variant.pattern([]);
-        quote!(#pattern => #private::Details::new(),)
+        own_arm(
+            variant,
+            quote!(#private::Cow::Borrowed(#private::empty_details())),
+        )
+    }
+
+    /// The body written out now, when the message is fixed and there are no details.
+    fn static_json_arm(&self, variant: &Variant) -> TokenStream {
+        let private = &self.private;
+        match variant.message(self.input.status(variant).unwrap_or(500)) {
+            Message::Static(text) if variant.details_field().is_none() => {
+                let body = json::static_body(&text, &variant.error_code());
+                own_arm(variant, quote!(#private::Some(#body)))
+            }
+            _ => own_arm(variant, quote!(#private::None)),
+        }
     }
 
     /// The envelope, its `error` borrowed when static, so a static variant allocates nothing.

@@ -106,19 +106,33 @@ impl<'i, 'a> Gen<'i, 'a> {
             self.input
                 .variants
                 .iter()
-                .map(|variant| match variant.transparent_field() {
-                    Some(inner) => {
-                        let binding = inner.binding();
-                        let pattern = variant.pattern([(inner, &binding)]);
-                        let body = forward(Forward {
-                            variant: variant.ident,
-                            binding: &binding,
-                        });
-                        quote!(#pattern => #body,)
-                    }
-                    None => own(variant),
-                }),
+                .map(|variant| forward_arm(variant, &forward).unwrap_or_else(|| own(variant))),
         )
+    }
+
+    /// `match self` forwarding transparent variants to their field, and answering every
+    /// other variant with `on_code(ApiError::code(self))` in one arm.
+    fn forward_or_code(
+        &self,
+        forward: impl Fn(Forward<'_>) -> TokenStream,
+        on_code: &TokenStream,
+    ) -> TokenStream {
+        let private = &self.private;
+        let mut arms: Vec<TokenStream> = self
+            .input
+            .variants
+            .iter()
+            .filter_map(|variant| forward_arm(variant, &forward))
+            .collect();
+        if self
+            .input
+            .variants
+            .iter()
+            .any(|variant| !variant.is_transparent())
+        {
+            arms.push(quote!(_ => #on_code(#private::ApiError::code(self)),));
+        }
+        match_self(arms)
     }
 
     /// A variant's status as a `StatusCode` expression (valid input always has one).
@@ -177,6 +191,22 @@ impl Forward<'_> {
         let binding = self.binding;
         quote!(#function(#binding))
     }
+}
+
+/// A transparent variant's arm, its field bound and `forward` building the body; `None`
+/// for any other variant.
+fn forward_arm(
+    variant: &Variant,
+    forward: impl Fn(Forward<'_>) -> TokenStream,
+) -> Option<TokenStream> {
+    let inner = variant.transparent_field()?;
+    let binding = inner.binding();
+    let pattern = variant.pattern([(inner, &binding)]);
+    let body = forward(Forward {
+        variant: variant.ident,
+        binding: &binding,
+    });
+    Some(quote!(#pattern => #body,))
 }
 
 /// `Self::Variant { .. } => body,`: an arm that binds no field.

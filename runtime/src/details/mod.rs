@@ -3,6 +3,7 @@
 mod path;
 mod serde_impl;
 
+use std::borrow::Cow;
 use std::fmt;
 
 use indexmap::IndexMap;
@@ -295,11 +296,21 @@ impl<K: Into<String>, M: Into<String>> Extend<(K, M)> for Details {
 pub trait ToDetails {
     /// The field errors, in the order they should be shown.
     fn to_details(&self) -> Details;
+
+    /// The field errors, borrowed when the type holds them as [`Details`] already, so that
+    /// writing a body clones nothing. Defaults to [`to_details`](Self::to_details), owned.
+    fn details_ref(&self) -> Cow<'_, Details> {
+        Cow::Owned(self.to_details())
+    }
 }
 
 impl ToDetails for Details {
     fn to_details(&self) -> Details {
         self.clone()
+    }
+
+    fn details_ref(&self) -> Cow<'_, Details> {
+        Cow::Borrowed(self)
     }
 }
 
@@ -307,16 +318,31 @@ impl<T: ToDetails + ?Sized> ToDetails for &T {
     fn to_details(&self) -> Details {
         (**self).to_details()
     }
+
+    fn details_ref(&self) -> Cow<'_, Details> {
+        (**self).details_ref()
+    }
 }
 
 impl<T: ToDetails + ?Sized> ToDetails for Box<T> {
     fn to_details(&self) -> Details {
         (**self).to_details()
     }
+
+    fn details_ref(&self) -> Cow<'_, Details> {
+        (**self).details_ref()
+    }
 }
 
 impl<T: ToDetails> ToDetails for Option<T> {
     fn to_details(&self) -> Details {
         self.as_ref().map(ToDetails::to_details).unwrap_or_default()
+    }
+
+    fn details_ref(&self) -> Cow<'_, Details> {
+        match self {
+            Some(details) => details.details_ref(),
+            None => Cow::Owned(Details::new()),
+        }
     }
 }
