@@ -83,7 +83,10 @@ fn to_json_of_a_static_variant_allocates_once() {
 fn to_json_reserves_its_output_once_even_with_details() {
     let error = seed_validation_error();
     let (count, json) = allocations(|| error.to_json());
-    assert_eq!(count, 1, "the details are borrowed, not cloned: only the buffer");
+    assert_eq!(
+        count, 1,
+        "the details are borrowed, not cloned: only the buffer"
+    );
     assert_eq!(json.len(), json.capacity());
 }
 

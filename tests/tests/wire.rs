@@ -181,7 +181,10 @@ proptest! {
 fn a_static_body_written_at_compile_time_is_what_serde_json_writes() {
     #[derive(Debug, ApiError)]
     enum Tricky {
-        #[api(status = 400, message = "Quote \" backslash \\ tab \t newline \n bell \u{7} del \u{7f} caf\u{e9} </script> {{braces}}")]
+        #[api(
+            status = 400,
+            message = "Quote \" backslash \\ tab \t newline \n bell \u{7} del \u{7f} caf\u{e9} </script> {{braces}}"
+        )]
         Tricky,
         #[api(status = 503)]
         Down,
@@ -192,7 +195,11 @@ fn a_static_body_written_at_compile_time_is_what_serde_json_writes() {
     ];
     for (error, json) in [Tricky::Tricky, Tricky::Down].iter().zip(errors) {
         assert!(error.static_json().is_some(), "{error:?} has a fixed body");
-        assert_eq!(json(), serde_json::to_vec(&error.envelope()).unwrap(), "{error:?}");
+        assert_eq!(
+            json(),
+            serde_json::to_vec(&error.envelope()).unwrap(),
+            "{error:?}"
+        );
     }
     for error in [
         CommonError::AuthenticationRequired,
@@ -207,10 +214,24 @@ fn a_static_body_written_at_compile_time_is_what_serde_json_writes() {
         CommonError::InternalError,
         CommonError::ServiceUnavailable,
     ] {
-        assert_eq!(error.static_json().map(str::as_bytes), Some(&serde_json::to_vec(&error.envelope()).unwrap()[..]));
+        assert_eq!(
+            error.static_json().map(str::as_bytes),
+            Some(&serde_json::to_vec(&error.envelope()).unwrap()[..])
+        );
     }
     // A message over fields or with details is written at run time.
-    assert_eq!(CommonError::ValidationError(Details::new()).static_json(), None);
-    assert_eq!(PartnerError::InvoiceNotFound("x".into()).static_json(), None);
-    assert!(PartnerError::Common(CommonError::NotFound).static_json().is_some(), "forwarded");
+    assert_eq!(
+        CommonError::ValidationError(Details::new()).static_json(),
+        None
+    );
+    assert_eq!(
+        PartnerError::InvoiceNotFound("x".into()).static_json(),
+        None
+    );
+    assert!(
+        PartnerError::Common(CommonError::NotFound)
+            .static_json()
+            .is_some(),
+        "forwarded"
+    );
 }

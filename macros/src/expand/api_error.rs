@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 
-use super::{Gen, own_arm, spanned};
+use super::{Forward, Gen, own_arm, spanned};
 use crate::ast::{Message, Variant};
 use crate::generics::{mentions_generic_param, where_clause_with};
 use crate::json;
@@ -42,18 +42,17 @@ impl Gen<'_, '_> {
             |inner| inner.call(quote!(#private::ApiError::message)),
             |variant| self.message_arm(variant),
         );
-        let details_ref = self.per_variant(
+        let details_ref = self.per_variant_or(
             |inner| inner.call(quote!(#private::ApiError::details_ref)),
             |variant| self.details_arm(variant),
+            &quote!(#private::Cow::Borrowed(#private::empty_details())),
         );
-        let static_json = self.per_variant(
+        let static_json = self.per_variant_or(
             |inner| inner.call(quote!(#private::ApiError::static_json)),
             |variant| self.static_json_arm(variant),
+            &quote!(#private::None),
         );
-        let envelope = self.per_variant(
-            |inner| inner.call(quote!(#private::ApiError::envelope)),
-            |variant| self.envelope_arm(variant),
-        );
+        let envelope = self.envelope_body();
 
         quote! {
             #[automatically_derived]
@@ -100,21 +99,23 @@ impl Gen<'_, '_> {
         let ident = self.input.ident();
         let generics = &self.input.original.generics;
         let (impl_generics, ty_generics, _) = generics.split_for_impl();
-        let bounds = self.transparent_bounds(&quote!(#private::Retryable));
-        let where_clause = where_clause_with(generics, &bounds);
+        // The class of an own variant comes from its code, so the bounds are ApiError's.
+        let where_clause = where_clause_with(generics, &self.api_error_bounds());
 
-        let retry_class = self.per_variant(
+        let retry_class = self.forward_or_code(
             |inner| inner.call(quote!(#private::Retryable::retry_class)),
-            |variant| own_arm(variant, self.retry_class_expr(variant)),
+            &quote!(#private::ErrorCode::retry_class),
         );
-        let retry_after = self.per_variant(
+        let retry_after = self.per_variant_or(
             |inner| inner.call(quote!(#private::Retryable::retry_after)),
-            |variant| match variant.attrs.retry_after.value() {
-                Some(seconds) => {
-                    own_arm(variant, quote!(#private::Some(#private::seconds(#seconds))))
-                }
-                None => own_arm(variant, quote!(#private::None)),
+            |variant| {
+                let seconds = variant.attrs.retry_after.value()?;
+                Some(own_arm(
+                    variant,
+                    quote!(#private::Some(#private::seconds(#seconds))),
+                ))
             },
+            &quote!(#private::None),
         );
 
         quote! {
@@ -176,52 +177,58 @@ impl Gen<'_, '_> {
         }
     }
 
-    fn details_arm(&self, variant: &Variant) -> TokenStream {
+    /// The arm of a variant with an `#[api(details)]` field, borrowing it.
+    fn details_arm(&self, variant: &Variant) -> Option<TokenStream> {
         let private = &self.private;
-        if let Some(field) = variant.details_field() {
-            let binding = field.binding();
-            let pattern = variant.pattern([(field, &binding)]);
-            // On the field's type, so a missing ToDetails impl is reported there.
-            let ty = field.ty;
-            let call =
-                quote_spanned!(spanned(ty)=> <#ty as #private::ToDetails>::details_ref(#binding));
-            return quote!(#pattern => #call,);
-        }
-        own_arm(
-            variant,
-            quote!(#private::Cow::Borrowed(#private::empty_details())),
-        )
+        let field = variant.details_field()?;
+        let binding = field.binding();
+        let pattern = variant.pattern([(field, &binding)]);
+        // On the field's type, so a missing ToDetails impl is reported there.
+        let ty = field.ty;
+        let call =
+            quote_spanned!(spanned(ty)=> <#ty as #private::ToDetails>::details_ref(#binding));
+        Some(quote!(#pattern => #call,))
     }
 
     /// The body written out now, when the message is fixed and there are no details.
-    fn static_json_arm(&self, variant: &Variant) -> TokenStream {
+    fn static_json_arm(&self, variant: &Variant) -> Option<TokenStream> {
         let private = &self.private;
         match variant.message(self.input.status(variant).unwrap_or(500)) {
             Message::Static(text) if variant.details_field().is_none() => {
                 let body = json::static_body(&text, &variant.error_code());
-                own_arm(variant, quote!(#private::Some(#body)))
+                Some(own_arm(variant, quote!(#private::Some(#body))))
             }
-            _ => own_arm(variant, quote!(#private::None)),
+            _ => None,
         }
     }
 
-    /// The envelope, its `error` borrowed when static, so a static variant allocates nothing.
-    fn envelope_arm(&self, variant: &Variant) -> TokenStream {
+    /// The envelope, its `error` borrowed when static, so a static variant allocates nothing;
+    /// a transparent variant returns the inner envelope.
+    fn envelope_body(&self) -> TokenStream {
         let private = &self.private;
-        let pattern = variant.pattern([]);
-        let error = match variant.message(self.input.status(variant).unwrap_or(500)) {
-            Message::Static(text) => quote!(#private::Cow::Borrowed(#text)),
-            Message::Template(_) | Message::Display => {
-                quote!(#private::Cow::Owned(#private::Cow::into_owned(#private::ApiError::message(self))))
-            }
-        };
-        let code = variant.error_code();
-        quote! {
-            #pattern => #private::ErrorEnvelope {
-                error: #error,
-                error_code: #private::Cow::Borrowed(#code),
-                details: #private::ApiError::details(self),
+        let forward = |inner: Forward<'_>| inner.call(quote!(#private::ApiError::envelope));
+        if self.input.variants.iter().all(Variant::is_transparent) {
+            // Every arm returns (or there is none): nothing may follow the match.
+            return self.per_variant(forward, |_| TokenStream::new());
+        }
+        let error = self.per_variant_or(
+            |inner| {
+                let envelope = forward(inner);
+                quote!(return #envelope)
             },
+            |variant| match variant.message(self.input.status(variant).unwrap_or(500)) {
+                Message::Static(text) => Some(own_arm(variant, quote!(#private::Cow::Borrowed(#text)))),
+                Message::Template(_) | Message::Display => None,
+            },
+            &quote!(#private::Cow::Owned(#private::Cow::into_owned(#private::ApiError::message(self)))),
+        );
+        quote! {
+            let __error: #private::Cow<'static, str> = #error;
+            #private::ErrorEnvelope {
+                error: __error,
+                error_code: #private::Cow::Borrowed(#private::ApiError::error_code(self)),
+                details: #private::ApiError::details(self),
+            }
         }
     }
 

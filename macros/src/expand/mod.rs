@@ -110,6 +110,28 @@ impl<'i, 'a> Gen<'i, 'a> {
         )
     }
 
+    /// `match self` like [`per_variant`](Self::per_variant), but the variants `own` has no
+    /// arm for (it returns `None`) share one `_ => fallback` arm: less code to compile.
+    fn per_variant_or(
+        &self,
+        forward: impl Fn(Forward<'_>) -> TokenStream,
+        own: impl Fn(&Variant) -> Option<TokenStream>,
+        fallback: &TokenStream,
+    ) -> TokenStream {
+        let mut arms = Vec::new();
+        let mut rest = false;
+        for variant in &self.input.variants {
+            match forward_arm(variant, &forward).or_else(|| own(variant)) {
+                Some(arm) => arms.push(arm),
+                None => rest = true,
+            }
+        }
+        if rest {
+            arms.push(quote!(_ => #fallback,));
+        }
+        match_self(arms)
+    }
+
     /// `match self` forwarding transparent variants to their field, and answering every
     /// other variant with `on_code(ApiError::code(self))` in one arm.
     fn forward_or_code(
