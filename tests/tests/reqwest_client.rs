@@ -12,7 +12,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use axum::routing::any;
 use error_contract::reqwest::{
-    Client, ClientErrorKind, IDEMPOTENCY_KEY, StaticToken, TokenError, TokenSource,
+    Client, ClientError, ClientErrorKind, IDEMPOTENCY_KEY, StaticToken, TokenError, TokenSource,
 };
 use error_contract::{
     ApiError, CommonError, CommonErrorCode, Decision, RetryBudget, RetryClass, RetryPolicy, Stop,
@@ -116,6 +116,33 @@ fn envelope(error: impl ApiError) -> Canned {
     error.to_response()
 }
 
+/// `GET http://{addr}{path}` through `client`, errors decoded with `CommonError`'s codes.
+async fn get(
+    client: &Client,
+    addr: SocketAddr,
+    path: &str,
+) -> Result<reqwest::Response, ClientError<CommonErrorCode>> {
+    client
+        .send(client.http().get(format!("http://{addr}{path}")))
+        .await
+}
+
+/// `POST http://{addr}{path}` with the body `{}`, as [`get`] does.
+async fn post(
+    client: &Client,
+    addr: SocketAddr,
+    path: &str,
+) -> Result<reqwest::Response, ClientError<CommonErrorCode>> {
+    client
+        .send(
+            client
+                .http()
+                .post(format!("http://{addr}{path}"))
+                .body("{}"),
+        )
+        .await
+}
+
 /// The seed's policy with millisecond delays, so the tests take no time.
 fn fast_policy() -> RetryPolicy {
     RetryPolicy::default()
@@ -133,12 +160,7 @@ async fn two_503s_then_200_succeeds_after_two_retries() {
     let script = Script::new(vec![unavailable(), unavailable(), ok()]);
     let addr = serve(script.clone()).await;
     let client = client();
-    let response = client
-        .send::<CommonErrorCode>(
-            client
-                .http()
-                .get(format!("http://{addr}/v1/platform/businesses/")),
-        )
+    let response = get(&client, addr, "/v1/platform/businesses/")
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
@@ -150,10 +172,7 @@ async fn four_500s_exhaust_the_retries_after_four_requests() {
     let script = Script::new(vec![envelope(CommonError::InternalError)]);
     let addr = serve(script.clone()).await;
     let client = client();
-    let error = client
-        .send::<CommonErrorCode>(client.http().get(format!("http://{addr}/boom")))
-        .await
-        .unwrap_err();
+    let error = get(&client, addr, "/boom").await.unwrap_err();
     assert_eq!(script.requests(), 4);
     assert_eq!(error.attempts(), 4);
     assert_eq!(error.stop(), Some(Stop::Exhausted { attempts: 4 }));
@@ -167,15 +186,7 @@ async fn a_post_without_a_key_is_not_repeated_after_a_503() {
     let script = Script::new(vec![envelope(CommonError::ServiceUnavailable), ok()]);
     let addr = serve(script.clone()).await;
     let client = client();
-    let error = client
-        .send::<CommonErrorCode>(
-            client
-                .http()
-                .post(format!("http://{addr}/invoices"))
-                .body("{}"),
-        )
-        .await
-        .unwrap_err();
+    let error = post(&client, addr, "/invoices").await.unwrap_err();
     assert_eq!(script.requests(), 1);
     assert_eq!(error.stop(), Some(Stop::NotSafeToRetry));
     assert_eq!(error.attempts(), 1);
@@ -204,15 +215,7 @@ async fn the_client_adds_one_fresh_key_to_a_post_on_request() {
     let script = Script::new(vec![envelope(CommonError::ServiceUnavailable), created()]);
     let addr = serve(script.clone()).await;
     let client = client().with_idempotency_keys();
-    let response = client
-        .send::<CommonErrorCode>(
-            client
-                .http()
-                .post(format!("http://{addr}/invoices"))
-                .body("{}"),
-        )
-        .await
-        .unwrap();
+    let response = post(&client, addr, "/invoices").await.unwrap();
     assert_eq!(response.status(), StatusCode::CREATED);
     let keys = script.header("idempotency-key");
     assert_eq!(keys.len(), 2);
@@ -249,15 +252,7 @@ async fn a_401_refreshes_the_token_once_and_re_sends() {
     let addr = serve(script.clone()).await;
     let tokens = Rotating::default();
     let client = client().with_token_source(tokens.clone());
-    let response = client
-        .send::<CommonErrorCode>(
-            client
-                .http()
-                .post(format!("http://{addr}/invoices"))
-                .body("{}"),
-        )
-        .await
-        .unwrap();
+    let response = post(&client, addr, "/invoices").await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(*tokens.calls.lock().unwrap(), [false, true]);
     assert_eq!(
@@ -275,10 +270,7 @@ async fn a_second_401_stops_after_one_refresh() {
     let addr = serve(script.clone()).await;
     let tokens = Rotating::default();
     let client = client().with_token_source(tokens.clone());
-    let error = client
-        .send::<CommonErrorCode>(client.http().get(format!("http://{addr}/businesses")))
-        .await
-        .unwrap_err();
+    let error = get(&client, addr, "/businesses").await.unwrap_err();
     assert_eq!(script.requests(), 2);
     assert_eq!(*tokens.calls.lock().unwrap(), [false, true]);
     assert_eq!(error.stop(), Some(Stop::AuthRejectedAfterRefresh));
@@ -303,10 +295,7 @@ async fn a_failed_refresh_stops_with_its_error() {
     let script = Script::new(vec![envelope(CommonError::InvalidToken)]);
     let addr = serve(script.clone()).await;
     let client = client().with_token_source(Failing);
-    let error = client
-        .send::<CommonErrorCode>(client.http().get(format!("http://{addr}/businesses")))
-        .await
-        .unwrap_err();
+    let error = get(&client, addr, "/businesses").await.unwrap_err();
     assert_eq!(script.requests(), 1);
     assert!(
         matches!(error.kind(), ClientErrorKind::Token(cause) if cause.to_string() == "the token endpoint is down")
@@ -319,10 +308,7 @@ async fn a_static_token_is_re_sent_once_then_stops() {
     let script = Script::new(vec![envelope(CommonError::InvalidToken)]);
     let addr = serve(script.clone()).await;
     let client = client().with_token_source(StaticToken("tok_acme".to_owned()));
-    let error = client
-        .send::<CommonErrorCode>(client.http().get(format!("http://{addr}/businesses")))
-        .await
-        .unwrap_err();
+    let error = get(&client, addr, "/businesses").await.unwrap_err();
     assert_eq!(script.requests(), 2);
     assert_eq!(error.stop(), Some(Stop::AuthRejectedAfterRefresh));
 }
@@ -332,10 +318,7 @@ async fn a_401_without_a_token_source_is_final() {
     let script = Script::new(vec![envelope(CommonError::AuthenticationRequired)]);
     let addr = serve(script.clone()).await;
     let client = client();
-    let error = client
-        .send::<CommonErrorCode>(client.http().get(format!("http://{addr}/businesses")))
-        .await
-        .unwrap_err();
+    let error = get(&client, addr, "/businesses").await.unwrap_err();
     assert_eq!(script.requests(), 1);
     assert_eq!(error.code(), Some(CommonErrorCode::AuthenticationRequired));
 }
@@ -374,10 +357,7 @@ async fn a_handler_slower_than_the_timeout_is_transient() {
         .build()
         .unwrap();
     let client = Client::new(http, fast_policy().max_retries(1));
-    let error = client
-        .send::<CommonErrorCode>(client.http().get(format!("http://{addr}/slow")))
-        .await
-        .unwrap_err();
+    let error = get(&client, addr, "/slow").await.unwrap_err();
     assert_eq!(error.last_class(), RetryClass::Transient);
     assert_eq!(error.stop(), Some(Stop::Exhausted { attempts: 2 }));
     assert_eq!(script.requests(), 2);
@@ -419,10 +399,7 @@ async fn a_429_with_retry_after_waits_at_least_that_long() {
     let addr = serve(script.clone()).await;
     let client = client();
     let started = Instant::now();
-    let response = client
-        .send::<CommonErrorCode>(client.http().get(format!("http://{addr}/businesses")))
-        .await
-        .unwrap();
+    let response = get(&client, addr, "/businesses").await.unwrap();
     let waited = started.elapsed();
     assert_eq!(response.status(), StatusCode::OK);
     assert!(waited >= Duration::from_secs(1), "waited only {waited:?}");
@@ -440,10 +417,7 @@ async fn an_html_502_from_a_proxy_is_transient_and_keeps_its_status() {
     let script = Script::new(vec![proxy]);
     let addr = serve(script.clone()).await;
     let client = client();
-    let error = client
-        .send::<CommonErrorCode>(client.http().get(format!("http://{addr}/businesses")))
-        .await
-        .unwrap_err();
+    let error = get(&client, addr, "/businesses").await.unwrap_err();
     let response = error.response().unwrap();
     assert_eq!(response.status(), StatusCode::BAD_GATEWAY);
     assert_eq!(response.code(), None);
@@ -481,10 +455,7 @@ async fn the_budget_is_shared_by_clones_of_the_client() {
         fast_policy().budget(RetryBudget::new(2, 0)),
     );
     let clone = client.clone();
-    let first = client
-        .send::<CommonErrorCode>(client.http().get(format!("http://{addr}/a")))
-        .await
-        .unwrap_err();
+    let first = get(&client, addr, "/a").await.unwrap_err();
     assert_eq!(first.stop(), Some(Stop::BudgetExhausted));
     assert_eq!(first.attempts(), 3);
     let second = clone
@@ -510,10 +481,7 @@ async fn the_deadline_stops_retrying() {
         .deadline(Duration::from_millis(250));
     let client = Client::new(reqwest::Client::new(), policy);
     let started = Instant::now();
-    let error = client
-        .send::<CommonErrorCode>(client.http().get(format!("http://{addr}/a")))
-        .await
-        .unwrap_err();
+    let error = get(&client, addr, "/a").await.unwrap_err();
     assert_eq!(error.stop(), Some(Stop::DeadlineExceeded));
     assert!(started.elapsed() < Duration::from_millis(400));
     assert!(script.requests() < 10);
@@ -636,10 +604,7 @@ async fn every_failed_attempt_is_reported_to_the_observer() {
     let sink = Arc::clone(&seen);
     let client =
         client().on_failed_attempt(move |attempt| sink.lock().unwrap().push(attempt.clone()));
-    client
-        .send::<CommonErrorCode>(client.http().get(format!("http://{addr}/a")))
-        .await
-        .unwrap();
+    get(&client, addr, "/a").await.unwrap();
     let seen = seen.lock().unwrap();
     assert_eq!(seen.len(), 2);
     assert_eq!(seen[0].attempt, 1);
@@ -708,10 +673,7 @@ async fn attempts_count_the_resend_after_a_refresh() {
     ]);
     let addr = serve(script.clone()).await;
     let client = client().with_token_source(Rotating::default());
-    let error = client
-        .send::<CommonErrorCode>(client.http().get(format!("http://{addr}/a")))
-        .await
-        .unwrap_err();
+    let error = get(&client, addr, "/a").await.unwrap_err();
     assert_eq!(
         script.requests(),
         5,
@@ -734,10 +696,7 @@ async fn a_token_source_failing_before_the_first_attempt_sends_nothing() {
     let script = Script::new(vec![ok()]);
     let addr = serve(script.clone()).await;
     let client = client().with_token_source(Unavailable);
-    let error = client
-        .send::<CommonErrorCode>(client.http().get(format!("http://{addr}/a")))
-        .await
-        .unwrap_err();
+    let error = get(&client, addr, "/a").await.unwrap_err();
     assert_eq!(script.requests(), 0);
     assert_eq!(error.attempts(), 0);
     assert_eq!(error.stop(), Some(Stop::Permanent));
