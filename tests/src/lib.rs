@@ -65,3 +65,22 @@ pub fn seed_validation_error() -> PartnerError {
             ),
     ))
 }
+
+/// One value of every `CommonError` variant, in declaration order (the validation error with
+/// one field error).
+pub fn every_common_error() -> Vec<CommonError> {
+    vec![
+        CommonError::AuthenticationRequired,
+        CommonError::InvalidToken,
+        CommonError::PermissionDenied,
+        CommonError::ValidationError(Details::new().with("email", "Enter a valid email address.")),
+        CommonError::NotFound,
+        CommonError::MethodNotAllowed,
+        CommonError::MalformedJson,
+        CommonError::UnsupportedMediaType,
+        CommonError::PayloadTooLarge,
+        CommonError::RateLimited,
+        CommonError::InternalError,
+        CommonError::ServiceUnavailable,
+    ]
+}

@@ -1,31 +1,14 @@
 //! Reviewed output: every `CommonError` envelope and the catalogue of a seed-like enum.
 //! Snapshots live in `tests/snapshots/`; with `CI=true` a missing or changed one fails.
 
-use error_contract::{ApiError, Catalog, CommonError, Details, Retryable};
-use error_contract_tests::PartnerError;
+use error_contract::{ApiError, Catalog, CommonError, Retryable};
+use error_contract_tests::{PartnerError, every_common_error};
 
 fn settings() -> insta::Settings {
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("../snapshots");
     settings.set_prepend_module_to_snapshot(false);
     settings
-}
-
-fn every_common_error() -> Vec<CommonError> {
-    vec![
-        CommonError::AuthenticationRequired,
-        CommonError::InvalidToken,
-        CommonError::PermissionDenied,
-        CommonError::ValidationError(Details::new().with("email", "Enter a valid email address.")),
-        CommonError::NotFound,
-        CommonError::MethodNotAllowed,
-        CommonError::MalformedJson,
-        CommonError::UnsupportedMediaType,
-        CommonError::PayloadTooLarge,
-        CommonError::RateLimited,
-        CommonError::InternalError,
-        CommonError::ServiceUnavailable,
-    ]
 }
 
 #[test]
