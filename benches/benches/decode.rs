@@ -1,5 +1,5 @@
 //! `decode`: `ErrorResponse::from_parts` against `serde_json::from_slice` into a borrowed
-//! struct plus a `match` on the code, on the seed's validation example.
+//! struct plus a `match` on the code, on the guide's validation example.
 //!
 //! The design's budget is ≤ 1.25× of `decode/hand_written`. Run with
 //! `cargo bench -p error-contract-benches --bench decode`.
@@ -8,7 +8,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use error_contract::{ApiError, CommonError, CommonErrorCode, Details, ErrorResponse};
-use error_contract_benches::{SEED_VALIDATION_BODY, hand_written};
+use error_contract_benches::{GUIDE_VALIDATION_BODY, hand_written};
 use http::{HeaderMap, StatusCode};
 
 /// Both decoders read the body the same way before anything is timed.
@@ -21,13 +21,14 @@ fn check_inputs() {
                 "Invalid currency code. Must be one of: GBP, EUR, USD",
             ),
     );
-    assert_eq!(sent.to_json(), SEED_VALIDATION_BODY);
+    assert_eq!(sent.to_json(), GUIDE_VALIDATION_BODY);
     let ours = ErrorResponse::<CommonErrorCode>::from_parts(
         StatusCode::BAD_REQUEST,
         &HeaderMap::new(),
-        SEED_VALIDATION_BODY,
+        GUIDE_VALIDATION_BODY,
     );
-    let (theirs, code) = hand_written::decode(SEED_VALIDATION_BODY).expect("the seed decodes");
+    let (theirs, code) =
+        hand_written::decode(GUIDE_VALIDATION_BODY).expect("the guide's example decodes");
     assert_eq!(ours.code(), Some(CommonErrorCode::ValidationError));
     assert_eq!(code, Some(hand_written::Code::ValidationError));
     assert_eq!(ours.message(), theirs.error);
@@ -44,12 +45,12 @@ fn decode(c: &mut Criterion) {
             ErrorResponse::<CommonErrorCode>::from_parts(
                 black_box(StatusCode::BAD_REQUEST),
                 black_box(&headers),
-                black_box(SEED_VALIDATION_BODY),
+                black_box(GUIDE_VALIDATION_BODY),
             )
         });
     });
     group.bench_function("hand_written", |b| {
-        b.iter(|| hand_written::decode(black_box(SEED_VALIDATION_BODY)));
+        b.iter(|| hand_written::decode(black_box(GUIDE_VALIDATION_BODY)));
     });
     group.finish();
 }

@@ -5,7 +5,7 @@
 //! - `unit`: a unit variant with a static message (`404 not_found`, "Not found.");
 //! - `formatted`: a message formatted from one field (`404 invoice_not_found`,
 //!   "Invoice `inv_42` not found");
-//! - `validation`: the seed's validation example (`400 validation_error`, two fields).
+//! - `validation`: the guide's validation example (`400 validation_error`, two fields).
 //!
 //! `serialize` measures each implementation twice: `alloc/<error>` returns a new `Vec` per
 //! call (error-contract's `ApiError::to_json`, `serde_json::to_vec` by hand, the peers' own
@@ -35,7 +35,7 @@ use criterion::{BatchSize, BenchmarkGroup, BenchmarkId, Criterion};
 use error_contract::{ApiError as _, CommonErrorCode, Details, ErrorResponse};
 use error_contract_benches::hand_written_server::{self as hand, Fields};
 use error_contract_benches::{
-    INVOICE_NOT_FOUND_BODY, NOT_FOUND_BODY, SEED_VALIDATION_BODY, hand_written,
+    GUIDE_VALIDATION_BODY, INVOICE_NOT_FOUND_BODY, NOT_FOUND_BODY, hand_written,
 };
 use http::{HeaderMap, StatusCode};
 use http_api_problem::HttpApiProblem;
@@ -63,7 +63,7 @@ enum InvoiceError {
     ValidationError(#[api(details)] Details),
 }
 
-fn seed_fields() -> Fields {
+fn guide_fields() -> Fields {
     Fields::from([
         ("email".to_owned(), vec![EMAIL.to_owned()]),
         ("currency".to_owned(), vec![CURRENCY.to_owned()]),
@@ -86,7 +86,7 @@ fn hand_error(which: &str) -> hand::Error {
     match which {
         "unit" => hand::Error::NotFound,
         "formatted" => hand::Error::InvoiceNotFound("inv_42".to_owned()),
-        _ => hand::Error::Validation(seed_fields()),
+        _ => hand::Error::Validation(guide_fields()),
     }
 }
 
@@ -94,7 +94,7 @@ fn peer_error(which: &str) -> PeerError {
     match which {
         "unit" => PeerError::NotFound,
         "formatted" => PeerError::InvoiceNotFound("inv_42".to_owned()),
-        _ => PeerError::Validation(seed_fields()),
+        _ => PeerError::Validation(guide_fields()),
     }
 }
 
@@ -103,7 +103,7 @@ fn expected_body(which: &str) -> &'static [u8] {
     match which {
         "unit" => NOT_FOUND_BODY,
         "formatted" => INVOICE_NOT_FOUND_BODY,
-        _ => SEED_VALIDATION_BODY,
+        _ => GUIDE_VALIDATION_BODY,
     }
 }
 
@@ -412,11 +412,11 @@ fn decode(r: &mut impl Runner) {
         ErrorResponse::<CommonErrorCode>::from_parts(
             black_box(StatusCode::BAD_REQUEST),
             black_box(&headers),
-            black_box(SEED_VALIDATION_BODY),
+            black_box(GUIDE_VALIDATION_BODY),
         )
     });
     r.run("hand_written", "", || {
-        hand_written::decode(black_box(SEED_VALIDATION_BODY))
+        hand_written::decode(black_box(GUIDE_VALIDATION_BODY))
     });
 }
 

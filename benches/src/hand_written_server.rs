@@ -25,7 +25,7 @@ pub enum Error {
     NotFound,
     /// A message formatted from one field.
     InvoiceNotFound(String),
-    /// The seed's validation example: a static message and field errors.
+    /// The guide's validation example: a static message and field errors.
     Validation(Fields),
 }
 

@@ -7,8 +7,8 @@
 pub mod hand_written;
 pub mod hand_written_server;
 
-/// The seed's validation example as a server sends it: compact, keys in the seed's order.
-pub const SEED_VALIDATION_BODY: &[u8] = br#"{"error":"Validation errors in request data","error_code":"validation_error","details":{"email":["Enter a valid email address."],"currency":["Invalid currency code. Must be one of: GBP, EUR, USD"]}}"#;
+/// The guide's validation example as a server sends it: compact, keys in the guide's order.
+pub const GUIDE_VALIDATION_BODY: &[u8] = br#"{"error":"Validation errors in request data","error_code":"validation_error","details":{"email":["Enter a valid email address."],"currency":["Invalid currency code. Must be one of: GBP, EUR, USD"]}}"#;
 
 /// `serialize`, `response`: a unit variant with a static message.
 pub const NOT_FOUND_BODY: &[u8] =

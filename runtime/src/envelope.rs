@@ -66,7 +66,7 @@ impl ErrorEnvelope {
     }
 }
 
-/// `"{error} ({error_code})"`, as the seed's `APIClientError` prints it.
+/// `"{error} ({error_code})"`, as the guide's `APIClientError` prints it.
 impl fmt::Display for ErrorEnvelope {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ({})", self.error, self.error_code)

@@ -109,7 +109,7 @@
 //! companion code enum, `{Type}Code` by default), `crate = path` (where `error_contract` is,
 //! for re-exports).
 //!
-//! Doc comments become the catalogue's description, the seed's "Cause".
+//! Doc comments become the catalogue's description, the guide's "Cause".
 //!
 //! # What the derive generates for `T`
 //!

@@ -1,8 +1,8 @@
-//! The real Django REST Framework bodies in `shared/fixtures/drf/`, read at run time.
+//! The real Django REST Framework bodies in `tests/fixtures/drf/`, read at run time.
 //!
-//! The fixtures live beside the repository (`<clone>/../shared`), as CI lays them out, so
-//! they are found relative to this package's manifest; a missing folder fails with a message
-//! that says where it was looked for.
+//! The fixtures are the repository's own copy (their README says where they come from), found
+//! relative to this package's manifest, so a bare clone runs every test; a missing folder
+//! fails with a message that says where it was looked for.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -40,17 +40,16 @@ impl Fixture {
     }
 }
 
-/// `shared/fixtures/drf/`, beside the clone.
+/// `tests/fixtures/drf/`, inside the repository.
 ///
 /// # Panics
 ///
 /// If the folder is missing.
 pub fn dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/drf");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/drf");
     assert!(
         dir.is_dir(),
-        "the DRF fixtures are missing: expected them at {} (shared/ is laid beside the clone, \
-         as `<clone>/../shared`)",
+        "the DRF fixtures are missing: expected them at {} (they are part of the repository)",
         dir.display(),
     );
     dir

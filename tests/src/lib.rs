@@ -1,4 +1,4 @@
-//! Shared fixtures for the integration tests of error-contract: the seed's partner API as
+//! Fixtures shared by the integration tests of error-contract: the Standard Error Response guide's partner API as
 //! one error enum, the DRF fixtures and the hostile bodies.
 
 pub mod capture;
@@ -7,7 +7,7 @@ pub mod hostile;
 
 use error_contract::{ApiError, CommonError, Details};
 
-/// The error contract of the seed's partner API ("Common Error Codes"): its own resource
+/// The error contract of the Standard Error Response guide's partner API ("Common Error Codes"): its own resource
 /// codes, and authentication, authorization and validation through [`CommonError`].
 #[derive(Debug, thiserror::Error, ApiError)]
 pub enum PartnerError {
@@ -54,8 +54,8 @@ pub enum PartnerError {
     Common(CommonError),
 }
 
-/// The seed's validation example, as the server builds it.
-pub fn seed_validation_error() -> PartnerError {
+/// The guide's validation example, as the server builds it.
+pub fn guide_validation_error() -> PartnerError {
     PartnerError::Common(CommonError::ValidationError(
         Details::new()
             .with("email", "Enter a valid email address.")

@@ -9,11 +9,11 @@ use actix_web::http::Method;
 use actix_web::web::{self, ServiceConfig};
 use actix_web::{App, HttpResponse, HttpServer};
 use error_contract::{ApiError, CommonError, Details};
-use error_contract_tests::{PartnerError, seed_validation_error};
+use error_contract_tests::{PartnerError, guide_validation_error};
 use serde::Deserialize;
 
-/// The seed's "Validation Errors" example, with its whitespace removed.
-const SEED_EXAMPLE: &str = r#"{"error":"Validation errors in request data","error_code":"validation_error","details":{"email":["Enter a valid email address."],"currency":["Invalid currency code. Must be one of: GBP, EUR, USD"]}}"#;
+/// The guide's "Validation Errors" example, with its whitespace removed.
+const GUIDE_EXAMPLE: &str = r#"{"error":"Validation errors in request data","error_code":"validation_error","details":{"email":["Enter a valid email address."],"currency":["Invalid currency code. Must be one of: GBP, EUR, USD"]}}"#;
 
 /// An actix-web server on an ephemeral port of 127.0.0.1, and a client for it.
 struct Server {
@@ -147,7 +147,7 @@ fn partner_error(case: &str) -> Option<PartnerError> {
         "authentication_required" => PartnerError::Common(CommonError::AuthenticationRequired),
         "invalid_token" => PartnerError::Common(CommonError::InvalidToken),
         "permission_denied" => PartnerError::Common(CommonError::PermissionDenied),
-        "validation" => seed_validation_error(),
+        "validation" => guide_validation_error(),
         "invoice_not_found" => PartnerError::InvoiceNotFound("inv_42".to_owned()),
         "duplicate_external_id" => PartnerError::DuplicateExternalId {
             external_id: "ext-7".to_owned(),
@@ -229,11 +229,11 @@ async fn a_401_carries_its_bearer_challenge() {
 }
 
 #[actix_web::test]
-async fn the_seed_validation_example_is_served_byte_for_byte() {
+async fn the_guide_validation_example_is_served_byte_for_byte() {
     let server = serve(partner_routes);
     assert_eq!(
         server.get("/fail/validation").await,
-        Answer::envelope(400, SEED_EXAMPLE)
+        Answer::envelope(400, GUIDE_EXAMPLE)
     );
     server.stop().await;
 }

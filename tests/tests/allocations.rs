@@ -7,7 +7,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 use error_contract::{ApiError, CommonError, Details};
-use error_contract_tests::{PartnerError, seed_validation_error};
+use error_contract_tests::{PartnerError, guide_validation_error};
 
 struct Counting;
 
@@ -81,7 +81,7 @@ fn to_json_of_a_static_variant_allocates_once() {
 
 #[test]
 fn to_json_reserves_its_output_once_even_with_details() {
-    let error = seed_validation_error();
+    let error = guide_validation_error();
     let (count, json) = allocations(|| error.to_json());
     assert_eq!(
         count, 1,
@@ -115,7 +115,7 @@ fn write_json_into_a_buffer_with_room_allocates_nothing_for_a_static_variant() {
         assert_eq!(out.capacity(), 1024, "never grown");
     }
     // An empty buffer grows once, to the exact size, as `to_json` allocates.
-    let error = seed_validation_error();
+    let error = guide_validation_error();
     let mut out = Vec::new();
     assert_eq!(allocations(|| error.write_json(&mut out)).0, 1);
     assert_eq!(out.len(), out.capacity());

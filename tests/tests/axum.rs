@@ -10,7 +10,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use error_contract::axum::{ApiRouterExt, Json, Path, Query};
 use error_contract::{ApiError, CommonError};
-use error_contract_tests::{PartnerError, seed_validation_error};
+use error_contract_tests::{PartnerError, guide_validation_error};
 use http::StatusCode;
 use http::header::{ALLOW, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
 use serde::{Deserialize, Serialize};
@@ -102,7 +102,7 @@ async fn derived_errors_answer_with_status_headers_and_envelope() {
             "/bad-token",
             get(|| async { PartnerError::Common(CommonError::InvalidToken) }),
         )
-        .route("/validation", get(|| async { seed_validation_error() }))
+        .route("/validation", get(|| async { guide_validation_error() }))
         .route(
             "/duplicate",
             get(|| async {

@@ -12,7 +12,7 @@ use http::{HeaderMap, HeaderValue, StatusCode};
 
 type Response = ErrorResponse<CommonErrorCode>;
 
-const SEED: &str = r#"{
+const GUIDE_EXAMPLE: &str = r#"{
   "error": "Validation errors in request data",
   "error_code": "validation_error",
   "details": {
@@ -30,8 +30,8 @@ fn decode(code: u16, body: &str) -> Response {
 }
 
 #[test]
-fn the_seed_example_decodes_to_its_typed_code_in_order() {
-    let response = decode(400, SEED);
+fn the_guide_example_decodes_to_its_typed_code_in_order() {
+    let response = decode(400, GUIDE_EXAMPLE);
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert_eq!(response.code(), Some(CommonErrorCode::ValidationError));
     assert_eq!(response.error_code(), Some("validation_error"));
@@ -276,10 +276,10 @@ fn retry_after_seconds_and_dates() {
 
 #[test]
 fn an_error_response_is_a_std_error_clone_and_eq() {
-    let response = decode(400, SEED);
+    let response = decode(400, GUIDE_EXAMPLE);
     let copy = response.clone();
     assert_eq!(copy, response);
-    assert_ne!(decode(500, SEED), response);
+    assert_ne!(decode(500, GUIDE_EXAMPLE), response);
     let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(response);
     assert_eq!(
         boxed.to_string(),

@@ -144,7 +144,7 @@ fn flatten_yields_dotted_paths_in_order() {
 }
 
 #[test]
-fn display_prints_the_seeds_loop() {
+fn display_prints_the_guides_loop() {
     let details = Details::new()
         .with("email", "Enter a valid email address.")
         .with(

@@ -1,4 +1,4 @@
-//! The utoipa integration: the OpenAPI document of a seed-like error enum, reviewed as a
+//! The utoipa integration: the OpenAPI document of an error enum like the guide's, reviewed as a
 //! snapshot and checked to be valid OpenAPI 3.1 against the official OpenAPI 3.1 JSON
 //! Schema (`tests/openapi/`, `$id` `https://spec.openapis.org/oas/3.1/schema/2022-10-07`).
 //!
@@ -16,7 +16,7 @@ use utoipa::openapi::{InfoBuilder, OpenApi as OpenApiDoc};
 /// The official OpenAPI 3.1 schema, as openapi-spec-validator 0.9.0 (PyPI) ships it.
 const OAS_3_1_SCHEMA: &str = include_str!("../openapi/oas-3.1-schema-2022-10-07.json");
 
-/// The seed's codes, plus a 503 that sets `Retry-After`.
+/// The guide's codes, plus a 503 that sets `Retry-After`.
 #[derive(Debug, thiserror::Error, ApiError)]
 enum PartnerLikeError {
     /// No authentication credentials provided.

@@ -143,7 +143,7 @@ async fn post(
         .await
 }
 
-/// The seed's policy with millisecond delays, so the tests take no time.
+/// The guide's policy with millisecond delays, so the tests take no time.
 fn fast_policy() -> RetryPolicy {
     RetryPolicy::default()
         .base_delay(Duration::from_millis(5))

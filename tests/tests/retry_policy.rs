@@ -831,7 +831,7 @@ fn decisions_and_stops_read_as_short_reasons() {
 }
 
 #[test]
-fn the_default_policy_is_the_seeds() {
+fn the_default_policy_is_the_guides() {
     let policy = RetryPolicy::default();
     assert_eq!(policy, RetryPolicy::new());
     assert_eq!(

@@ -1,4 +1,4 @@
-//! Reviewed output: every `CommonError` envelope and the catalogue of a seed-like enum.
+//! Reviewed output: every `CommonError` envelope and the catalogue of an enum like the guide's.
 //! Snapshots live in `tests/snapshots/`; with `CI=true` a missing or changed one fails.
 
 use error_contract::{ApiError, Catalog, CommonError, Retryable};

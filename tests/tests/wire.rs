@@ -1,29 +1,29 @@
-//! The wire format: the seed's bytes, headers, secrets, and the envelope round trip.
+//! The wire format: the guide's bytes, headers, secrets, and the envelope round trip.
 
 use error_contract::{ApiError, CommonError, Details, ErrorEnvelope};
-use error_contract_tests::{PartnerError, every_common_error, seed_validation_error};
+use error_contract_tests::{PartnerError, every_common_error, guide_validation_error};
 use http::StatusCode;
 use http::header::{CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
 use proptest::prelude::*;
 
-/// The seed's "Validation Errors" example, with its whitespace removed.
-const SEED_EXAMPLE: &str = r#"{"error":"Validation errors in request data","error_code":"validation_error","details":{"email":["Enter a valid email address."],"currency":["Invalid currency code. Must be one of: GBP, EUR, USD"]}}"#;
+/// The guide's "Validation Errors" example, with its whitespace removed.
+const GUIDE_EXAMPLE: &str = r#"{"error":"Validation errors in request data","error_code":"validation_error","details":{"email":["Enter a valid email address."],"currency":["Invalid currency code. Must be one of: GBP, EUR, USD"]}}"#;
 
 #[test]
-fn the_seed_validation_example_is_reproduced_byte_for_byte() {
-    let error = seed_validation_error();
-    assert_eq!(String::from_utf8(error.to_json()).unwrap(), SEED_EXAMPLE);
+fn the_guide_validation_example_is_reproduced_byte_for_byte() {
+    let error = guide_validation_error();
+    assert_eq!(String::from_utf8(error.to_json()).unwrap(), GUIDE_EXAMPLE);
     assert_eq!(
         String::from_utf8(error.envelope().to_json()).unwrap(),
-        SEED_EXAMPLE
+        GUIDE_EXAMPLE
     );
     assert_eq!(
         serde_json::to_string(&error.envelope()).unwrap(),
-        SEED_EXAMPLE
+        GUIDE_EXAMPLE
     );
     assert_eq!(
         error.to_response().body().as_slice(),
-        SEED_EXAMPLE.as_bytes()
+        GUIDE_EXAMPLE.as_bytes()
     );
 }
 

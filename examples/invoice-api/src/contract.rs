@@ -1,7 +1,7 @@
 //! The partner API's error contract, shared by the server (which answers with it) and the
-//! client (which decodes it). Causes and solutions are the seed's "Common Error Codes".
+//! client (which decodes it). Causes and solutions are the guide's "Common Error Codes".
 
-// Variant doc comments are the catalogue's "Cause" text, in the seed's words: code names
+// Variant doc comments are the catalogue's "Cause" text, in the guide's words: code names
 // such as external_id stay plain text there rather than Markdown code.
 #![allow(clippy::doc_markdown)]
 

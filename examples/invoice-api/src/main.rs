@@ -1,6 +1,6 @@
 //! `invoice-api`: a partner API server and a client sharing one error enum.
 //!
-//! - `invoice-api` walks a client through every scenario of the seed against an in-process
+//! - `invoice-api` walks a client through every scenario of the Standard Error Response guide against an in-process
 //!   server and prints what happened;
 //! - `invoice-api serve --addr 127.0.0.1:8080` runs the server;
 //! - `invoice-api catalog [--json]` prints the error catalogue.
@@ -16,12 +16,12 @@ const USAGE: &str = "\
 invoice-api: error-contract's demo, a partner API and a client sharing one error enum
 
 Usage:
-  invoice-api [--slow]                 walk the client through every seed scenario
+  invoice-api [--slow]                 walk the client through every scenario of the Standard Error Response guide
   invoice-api serve [--addr ADDR]      serve the API (default 127.0.0.1:8080)
   invoice-api catalog [--json]         print the error catalogue
   invoice-api --help
 
---slow waits the seed's real 1 s, 2 s, 4 s between retries; by default they are scaled down
+--slow waits the guide's real 1 s, 2 s, 4 s between retries; by default they are scaled down
 twenty times so the tour takes a few seconds.
 ";
 
@@ -164,7 +164,7 @@ mod tests {
         let catalog = Catalog::of::<PartnerError>();
         catalog.check().unwrap();
         let codes: Vec<&str> = catalog.specs().iter().map(|spec| spec.code).collect();
-        for seed_code in [
+        for guide_code in [
             "authentication_required",
             "invalid_token",
             "permission_denied",
@@ -174,8 +174,8 @@ mod tests {
             "duplicate_external_id",
         ] {
             assert!(
-                codes.contains(&seed_code),
-                "{seed_code} is missing from {codes:?}"
+                codes.contains(&guide_code),
+                "{guide_code} is missing from {codes:?}"
             );
         }
     }

@@ -1,5 +1,5 @@
 //! `invoice-api` with no arguments: a server on an ephemeral port, and a client walked through
-//! every scenario of the seed, printed as a table.
+//! every scenario of the Standard Error Response guide, printed as a table.
 
 use std::error::Error;
 use std::fmt::Write as _;
@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 use crate::contract::PartnerErrorCode;
 use crate::server;
 
-/// How much faster than the seed's 1 s, 2 s, 4 s the default tour waits.
+/// How much faster than the guide's 1 s, 2 s, 4 s the default tour waits.
 const SPEED_UP: u32 = 20;
 
 /// One line of the table.
@@ -28,7 +28,7 @@ struct Row {
     took: Duration,
 }
 
-/// The seed's `get_business_token(business_id, force_refresh)`: an expired token until a
+/// The guide's `get_business_token(business_id, force_refresh)`: an expired token until a
 /// refresh is forced.
 struct ExpiringToken;
 
@@ -58,7 +58,7 @@ struct Tour {
 }
 
 /// Starts the server on an ephemeral port, walks a client through every scenario and prints
-/// the table; `slow` waits the seed's real retry delays.
+/// the table; `slow` waits the guide's real retry delays.
 ///
 /// # Errors
 ///
@@ -73,7 +73,9 @@ pub async fn run(slow: bool) -> Result<(), Box<dyn Error>> {
     let policy = RetryPolicy::default()
         .base_delay(Duration::from_secs(1) / speed_up)
         .max_delay(Duration::from_secs(20) / speed_up);
-    println!("invoice-api: server on http://{addr}, client retrying by the seed's policy:");
+    println!(
+        "invoice-api: server on http://{addr}, client retrying by the Standard Error Response guide's policy:"
+    );
     println!(
         "  up to {} retries, nominal delays {} with equal jitter",
         3,
@@ -81,7 +83,7 @@ pub async fn run(slow: bool) -> Result<(), Box<dyn Error>> {
     );
     if !slow {
         println!(
-            "  (the seed's 1s, 2s, 4s scaled down {speed_up} times; `--slow` waits the real delays)"
+            "  (the guide's 1s, 2s, 4s scaled down {speed_up} times; `--slow` waits the real delays)"
         );
     }
     println!();
@@ -98,7 +100,7 @@ pub async fn run(slow: bool) -> Result<(), Box<dyn Error>> {
     let mut validation = String::new();
     tour.walk(&mut rows, &mut validation).await;
     print_table(&rows);
-    println!("\nValidation errors, as the seed's loop prints them:\n{validation}");
+    println!("\nValidation errors, as the guide's loop prints them:\n{validation}");
     println!("\nServer log of 5xx responses (private: never sent to the client):");
     for line in server_log.lines() {
         println!("  {line}");
@@ -160,7 +162,7 @@ impl Tour {
             })
             .await;
         if let Some(response) = error.as_ref().and_then(ClientError::response) {
-            // The seed's "Handling Validation Errors": check fields, then show them all.
+            // The guide's "Handling Validation Errors": check fields, then show them all.
             let details = response.details();
             if details.contains_key("currency") {
                 let _ = writeln!(validation, "  Invalid currency code");
@@ -318,7 +320,7 @@ impl Tour {
         (row, error)
     }
 
-    /// The seed's idempotent creation: a 409 `duplicate_external_id` means the invoice exists,
+    /// The guide's idempotent creation: a 409 `duplicate_external_id` means the invoice exists,
     /// so the client looks it up by `external_id` and uses it.
     async fn create_again(&self, invoices: &str, body: &Value) -> Row {
         let (mut row, error) = self

@@ -1,4 +1,4 @@
-//! The Markdown rendering of a catalogue, grouped as the seed's "Common Error Codes".
+//! The Markdown rendering of a catalogue, grouped as the guide's "Common Error Codes".
 
 use std::fmt::Write as _;
 
@@ -7,7 +7,7 @@ use super::ErrorSpec;
 /// A heading and the statuses it takes.
 type Group = (&'static str, fn(u16) -> bool);
 
-/// The seed's groups, in its order.
+/// The guide's groups, in its order.
 const GROUPS: [Group; 7] = [
     ("Authentication Errors", |status| status == 401),
     ("Authorization Errors", |status| status == 403),

@@ -72,7 +72,7 @@ impl Catalog {
         self.specs.iter().find(|spec| spec.code == code)
     }
 
-    /// Markdown grouped like the seed's "Common Error Codes": Authentication (401),
+    /// Markdown grouped like the guide's "Common Error Codes": Authentication (401),
     /// Authorization (403), Validation (400, 422), Resource (404, 409, 410), Rate limiting
     /// (429), other Client errors, Server (5xx); each code with Status, Cause, Solution and
     /// Retry lines.

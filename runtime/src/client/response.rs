@@ -174,7 +174,7 @@ fn fallback_message(status: StatusCode) -> Cow<'static, str> {
     }
 }
 
-/// `"{error} ({error_code})"`, as the seed's `APIClientError` prints it; without a code,
+/// `"{error} ({error_code})"`, as the guide's `APIClientError` prints it; without a code,
 /// `"{message} (HTTP {status})"`.
 impl<C: ErrorCode> fmt::Display for ErrorResponse<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -254,7 +254,7 @@ impl fmt::Debug for Details {
 }
 
 /// One line per flattened path, `"email: Enter a valid email address."`, messages of one
-/// path joined with `", "` (the seed's `print(f"{field}: {', '.join(messages)}")`).
+/// path joined with `", "` (the guide's `print(f"{field}: {', '.join(messages)}")`).
 impl fmt::Display for Details {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (index, (path, messages)) in self.flatten().enumerate() {

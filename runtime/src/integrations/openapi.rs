@@ -276,7 +276,7 @@ fn response(status: u16, specs: &[&ErrorSpec]) -> Response {
         response = response.header(
             "WWW-Authenticate",
             HeaderBuilder::new()
-                .schema(ObjectBuilder::new().schema_type(Type::String))
+                .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
                 .description(Some(description))
                 .build(),
         );
@@ -289,11 +289,11 @@ fn response(status: u16, specs: &[&ErrorSpec]) -> Response {
         response = response.header(
             "Retry-After",
             HeaderBuilder::new()
-                .schema(
+                .schema(Some(
                     ObjectBuilder::new()
                         .schema_type(Type::Integer)
                         .minimum(Some(0)),
-                )
+                ))
                 .description(Some(format!(
                     "Seconds to wait before retrying: {}.",
                     delays.join(", ")

@@ -3,7 +3,7 @@
 //! A failure is [`Retryable`]: it has a [`RetryClass`] and perhaps a `Retry-After`
 //! ([`RetryAfter`] parses the header). A [`RetryPolicy`] turns it, with the request's
 //! [`RequestFacts`] and the [`AttemptState`] so far, into a [`Decision`]. The default policy,
-//! the seed's:
+//! the Standard Error Response guide's retry table:
 //!
 //! | outcome | class | decision (default policy) |
 //! |---|---|---|

@@ -7,7 +7,7 @@ use http::Method;
 use super::backoff::{self, Jitter, Schedule};
 use super::{AttemptState, Decision, RequestFacts, RetryBudget, RetryClass, Retryable, Stop};
 
-/// When and how long to retry: the seed's policy by default, adjustable with builder methods.
+/// When and how long to retry: the guide's policy by default, adjustable with builder methods.
 ///
 /// | setting | default | builder |
 /// |---|---|---|
@@ -33,7 +33,7 @@ pub struct RetryPolicy {
     budget: Option<RetryBudget>,
 }
 
-/// The seed's policy: 3 retries at 1 s, 2 s, 4 s (equal jitter, cap 20 s), `Retry-After` up
+/// The guide's policy: 3 retries at 1 s, 2 s, 4 s (equal jitter, cap 20 s), `Retry-After` up
 /// to 60 s, only safe methods or requests with an `Idempotency-Key`; no deadline, no budget.
 impl Default for RetryPolicy {
     fn default() -> Self {

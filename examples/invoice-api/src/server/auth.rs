@@ -30,7 +30,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Partner {
             .filter(|token| !token.is_empty());
         match token.and_then(store::credential) {
             Some(Credential::Partner { business_id }) => Ok(Partner { business_id }),
-            // Malformed, unknown or expired: the seed's invalid_token.
+            // Malformed, unknown or expired: the guide's invalid_token.
             Some(Credential::Expired) | None => Err(CommonError::InvalidToken.into()),
         }
     }

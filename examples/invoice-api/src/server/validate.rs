@@ -1,5 +1,5 @@
 //! The invoice body's checks, reported all at once and in the body's field order, in the
-//! seed's words.
+//! guide's words.
 
 use error_contract::Details;
 use serde::Deserialize;
@@ -133,7 +133,7 @@ mod tests {
     }
 
     #[test]
-    fn the_seeds_validation_example() {
+    fn the_guides_validation_example() {
         let details = draft(
             r#"{"external_id":"ext-1","customer_id":"cus_1","email":"not-an-email","currency":"JPY","amount":"10.00"}"#,
         )

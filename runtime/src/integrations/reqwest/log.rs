@@ -1,4 +1,4 @@
-//! The seed's logging practice for a client: every failed attempt and the final failure, with
+//! The guide's logging practice for a client: every failed attempt and the final failure, with
 //! `url`, `status_code`, `error_code`, `error` and `attempt`. Headers are never logged, so neither is
 //! `Authorization`; the url loses its query and credentials.
 

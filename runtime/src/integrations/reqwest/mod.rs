@@ -1,4 +1,4 @@
-//! A `reqwest` client that follows the contract (feature `reqwest`): the seed's whole client
+//! A `reqwest` client that follows the contract (feature `reqwest`): the guide's whole client
 //! practice — exponential backoff, the retry loop, one credential refresh after a 401, error
 //! logging and typed validation errors — in one call.
 //!

@@ -9,7 +9,7 @@ pub type TokenError = Box<dyn Error + Send + Sync>;
 
 /// Gives the client its bearer token.
 ///
-/// `force_refresh` is false before the first attempt and true once after a 401 (the seed's
+/// `force_refresh` is false before the first attempt and true once after a 401 (the guide's
 /// `get_business_token(business_id, force_refresh=True)`); a source caches its token and
 /// fetches a new one only when forced. A failed refresh stops the request with that error.
 ///

@@ -1,8 +1,8 @@
-"""The seed document's own Python snippets, unchanged, against `invoice-api serve`.
+"""The Standard Error Response guide's own Python snippets, unchanged, against `invoice-api serve`.
 
-Usage: python test_seed_snippets.py PATH/TO/invoice-api
+Usage: python test_guide_snippets.py PATH/TO/invoice-api
 
-Starts the server on an ephemeral port of 127.0.0.1, runs every snippet of the seed against
+Starts the server on an ephemeral port of 127.0.0.1, runs every snippet of the Standard Error Response guide against
 it, and stops it. Each check prints one line; the script exits non-zero on the first failure
 and ends with the plain summary line "N passed, N failed".
 """
@@ -18,7 +18,7 @@ from contextlib import redirect_stdout
 import requests
 
 # --------------------------------------------------------------------------------------
-# The seed's snippets, copied unchanged ("Exponential Backoff", "Manual Retry with Backoff",
+# The guide's snippets, copied unchanged ("Exponential Backoff", "Manual Retry with Backoff",
 # "Error Logging Best Practices", "Handling Validation Errors", "Handling Authentication
 # Errors"). Only the names they use without defining are supplied further down.
 # --------------------------------------------------------------------------------------
@@ -119,7 +119,7 @@ def make_api_call(url, headers, data=None):
         raise
 
 def handle_validation_errors(business_id, invoice_data):
-    # The seed's "Handling Validation Errors" snippet, as the body of a function.
+    # The guide's "Handling Validation Errors" snippet, as the body of a function.
     try:
         response = create_invoice(business_id, invoice_data)
     except ValidationError as e:
@@ -152,7 +152,7 @@ def make_authenticated_request(url, business_id):
         return make_authenticated_request(url, business_id)
 
 # --------------------------------------------------------------------------------------
-# What the snippets use but the seed does not define.
+# What the snippets use but the guide does not define.
 # --------------------------------------------------------------------------------------
 
 BASE = None  # "http://127.0.0.1:PORT/v1/platform", set by main()
