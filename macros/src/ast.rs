@@ -5,7 +5,7 @@
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use syn::{Data, DeriveInput, Fields, Ident, Member, Type};
+use syn::{Data, DeriveInput, Fields, Ident, LitStr, Member, Type};
 
 use crate::attr::{self, Attrs, FieldAttrs, Place};
 use crate::case;
@@ -118,6 +118,21 @@ impl<'a> Input<'a> {
             .value()
             .or_else(|| self.attrs.status.value())
             .map(|status| status.number)
+    }
+
+    /// The `WWW-Authenticate` value the derive sends for an own variant: its own
+    /// `www_authenticate`, else the enum's when the variant is a 401; `None` means the
+    /// runtime's default challenge.
+    pub(crate) fn challenge<'s>(&'s self, variant: &'s Variant) -> Option<&'s LitStr> {
+        if variant.is_transparent() {
+            return None;
+        }
+        variant.attrs.www_authenticate.value().or_else(|| {
+            self.attrs
+                .www_authenticate
+                .value()
+                .filter(|_| self.status(variant) == Some(401))
+        })
     }
 
     pub(crate) fn has_generics(&self) -> bool {

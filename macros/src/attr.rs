@@ -1,7 +1,9 @@
 //! Reads `#[api(...)]` and doc comments. Single-key syntax is checked here; rules that need
 //! two keys or two variants in view live in `valid.rs`.
 
+use proc_macro2::TokenStream;
 use syn::meta::ParseNestedMeta;
+use syn::parse::ParseStream;
 use syn::{Attribute, Expr, ExprLit, Ident, Lit, LitInt, LitStr, Meta, Path, Token};
 
 use crate::ctxt::Ctxt;
@@ -90,7 +92,7 @@ pub(crate) enum Place {
 
 impl Place {
     fn allows(self, key: &str) -> bool {
-        const CONTAINER: &[&str] = &["status", "code_enum", "crate"];
+        const CONTAINER: &[&str] = &["status", "www_authenticate", "code_enum", "crate"];
         const VARIANT: &[&str] = &[
             "status",
             "code",
@@ -98,6 +100,7 @@ impl Place {
             "expose",
             "retry",
             "retry_after",
+            "www_authenticate",
             "solution",
             "transparent",
         ];
@@ -111,16 +114,16 @@ impl Place {
     fn unknown_key_message(self) -> &'static str {
         match self {
             Place::Enum => {
-                "unknown key in #[api(...)] on an enum; expected one of: status, code_enum, crate \
-                 (keys such as `code` or `message` go on a variant)"
+                "unknown key in #[api(...)] on an enum; expected one of: status, www_authenticate, \
+                 code_enum, crate (keys such as `code` or `message` go on a variant)"
             }
             Place::Variant => {
                 "unknown key in #[api(...)] on a variant; expected one of: status, code, message, expose, \
-                 retry, retry_after, solution, transparent"
+                 retry, retry_after, www_authenticate, solution, transparent"
             }
             Place::Struct => {
                 "unknown key in #[api(...)] on a struct; expected one of: status, code, message, expose, \
-                 retry, retry_after, solution, transparent, code_enum, crate"
+                 retry, retry_after, www_authenticate, solution, transparent, code_enum, crate"
             }
         }
     }
@@ -135,6 +138,8 @@ pub(crate) struct Attrs {
     pub(crate) expose: Setting<()>,
     pub(crate) retry: Setting<Retry>,
     pub(crate) retry_after: Setting<u64>,
+    /// The whole `WWW-Authenticate` value, checked to be a valid header value.
+    pub(crate) www_authenticate: Setting<LitStr>,
     pub(crate) solution: Setting<LitStr>,
     pub(crate) transparent: Setting<()>,
     pub(crate) code_enum: Setting<Ident>,
@@ -163,6 +168,7 @@ impl Attrs {
             self.expose.key(),
             self.retry.key(),
             self.retry_after.key(),
+            self.www_authenticate.key(),
             self.solution.key(),
         ]
         .into_iter()
@@ -244,6 +250,11 @@ fn parse_key(cx: &Ctxt, out: &mut Attrs, key: &str, meta: &ParseNestedMeta) -> s
                 ),
             }
         }
+        // www_authenticate = "Bearer realm=\"partner\", error=\"invalid_token\""
+        "www_authenticate" => match parse_challenge(cx, meta)? {
+            Some(challenge) => out.www_authenticate.set(cx, path, challenge),
+            None => out.www_authenticate.set_invalid(cx, path),
+        },
         // solution = "Refresh token or re-authenticate"
         "solution" => out.solution.set(cx, path, meta.value()?.parse()?),
         // transparent
@@ -317,6 +328,57 @@ fn parse_status(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Status>
         );
         Ok(None)
     }
+}
+
+/// Reads a `WWW-Authenticate` value; a missing, non-string, empty or invalid one is reported
+/// to `cx` and skipped, so the other keys are still read.
+fn parse_challenge(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<LitStr>> {
+    const TAKES: &str = "www_authenticate takes the whole header value as a string, such as \
+                         `www_authenticate = \"Bearer realm=\\\"api\\\"\"`";
+    if !meta.input.peek(Token![=]) {
+        skip_value(meta.input)?;
+        cx.error_spanned_by(&meta.path, TAKES);
+        return Ok(None);
+    }
+    let input = meta.value()?;
+    if !input.peek(LitStr) {
+        let value = skip_value(input)?;
+        cx.error_spanned_by(&value, TAKES);
+        return Ok(None);
+    }
+    let lit: LitStr = input.parse()?;
+    let value = lit.value();
+    if value.trim().is_empty() {
+        cx.error_spanned_by(
+            &lit,
+            "www_authenticate is empty; write the challenge a client must answer, such as \
+             \"Bearer\" or \"Basic realm=\\\"admin\\\"\"",
+        );
+        return Ok(None);
+    }
+    if let Some(bad) = value
+        .chars()
+        .find(|&c| c != '\t' && !(' '..='~').contains(&c))
+    {
+        cx.error_spanned_by(
+            &lit,
+            format!(
+                "www_authenticate is not a valid header value: it contains {bad:?}; use only visible \
+                 ASCII characters, spaces and tabs"
+            ),
+        );
+        return Ok(None);
+    }
+    Ok(Some(lit))
+}
+
+/// Consumes one key's value up to the next `,`, for an error that covers all of it.
+fn skip_value(input: ParseStream) -> syn::Result<TokenStream> {
+    let mut value = TokenStream::new();
+    while !input.is_empty() && !input.peek(Token![,]) {
+        value.extend([input.parse::<proc_macro2::TokenTree>()?]);
+    }
+    Ok(value)
 }
 
 fn retry_class(name: &str) -> Option<&'static str> {

@@ -23,7 +23,8 @@ fn every_variant_key() {
         pub enum PlatformError {
             /// No authentication credentials provided.
             #[api(status = 401, message = "Authentication credentials were not provided.",
-                  solution = "Include valid Bearer token in Authorization header")]
+                  solution = "Include valid Bearer token in Authorization header",
+                  www_authenticate = r#"Bearer realm="partner""#)]
             AuthenticationRequired,
             #[api(status = 403, code = "permission_denied")]
             Forbidden { business_id: String },
@@ -53,6 +54,22 @@ fn generic_fields_get_bounds_and_a_code_parameter() {
             Inner(E),
             #[api(status = 503, code = "maintenance", message = "Down for {0:?}")]
             Down(D),
+        }
+    }));
+}
+
+#[test]
+fn www_authenticate_on_the_enum_and_on_a_variant() {
+    insta::assert_snapshot!(expand_pretty(quote! {
+        #[api(www_authenticate = r#"Bearer realm="partner""#)]
+        enum AuthError {
+            #[api(status = 401)]
+            Missing,
+            #[api(status = UNAUTHORIZED, code = "invalid_token",
+                  www_authenticate = r#"Bearer realm="partner", error="invalid_token""#)]
+            InvalidToken,
+            #[api(status = 403)]
+            Forbidden,
         }
     }));
 }

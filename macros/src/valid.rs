@@ -14,6 +14,7 @@ pub(crate) fn check(cx: &Ctxt, input: &Input) {
         check_transparent(cx, variant);
         check_details(cx, variant);
         check_expose(cx, input, variant);
+        check_challenge(cx, input, variant);
         if variant.is_transparent() {
             continue; // its codes are the inner type's; Catalog::check compares those
         }
@@ -35,6 +36,58 @@ pub(crate) fn check(cx: &Ctxt, input: &Input) {
         } else {
             codes.insert(code, variant);
         }
+    }
+    check_enum_challenge(cx, input);
+}
+
+/// The status a variant answers with, when it is known: `None` for a transparent variant
+/// and for a status that was given but is invalid (reported already).
+fn known_status(input: &Input, variant: &Variant) -> Option<u16> {
+    if variant.is_transparent()
+        || (variant.attrs.status.is_set() && variant.attrs.status.value().is_none())
+    {
+        return None;
+    }
+    input.status(variant)
+}
+
+/// `www_authenticate` on a variant (or struct) that does not answer 401.
+fn check_challenge(cx: &Ctxt, input: &Input, variant: &Variant) {
+    let Some(key) = variant.attrs.www_authenticate.key() else {
+        return;
+    };
+    // On a transparent variant, `check_transparent` reports the combination.
+    match known_status(input, variant) {
+        Some(status) if status != 401 => cx.error_spanned_by(
+            key,
+            format!(
+                "`www_authenticate` is only for 401 responses, and `{}` answers {status}; \
+                 remove it, or use status = 401",
+                variant.ident
+            ),
+        ),
+        _ => {}
+    }
+}
+
+/// `www_authenticate` on the enum that no variant would send: it is the default of the 401
+/// variants that have none of their own.
+fn check_enum_challenge(cx: &Ctxt, input: &Input) {
+    let Some(key) = input.attrs.www_authenticate.key() else {
+        return;
+    };
+    // A variant without a valid status has an error already: it may be meant as a 401.
+    let used = input.variants.iter().any(|variant| {
+        !variant.is_transparent()
+            && !variant.attrs.www_authenticate.is_set()
+            && matches!(known_status(input, variant), None | Some(401))
+    });
+    if !used {
+        cx.error_spanned_by(
+            key,
+            "`www_authenticate` on the enum is the challenge of its 401 variants, but no variant uses it: \
+             none has status = 401 without its own `www_authenticate`; remove it from the enum",
+        );
     }
 }
 

@@ -60,6 +60,13 @@ pub fn status(code: u16) -> StatusCode {
     StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
+/// The `WWW-Authenticate` challenge of a derived variant without `www_authenticate`: the
+/// default of [`ApiError::www_authenticate`], which the derive's override cannot call.
+#[inline]
+pub fn default_challenge(status: StatusCode, error_code: &str) -> Option<&'static str> {
+    crate::response::default_challenge(status, error_code)
+}
+
 /// `Retry-After` of a variant with `#[api(retry_after = N)]`.
 pub const fn seconds(seconds: u64) -> std::time::Duration {
     std::time::Duration::from_secs(seconds)

@@ -91,13 +91,37 @@ pub trait ApiError: Retryable {
         EnvelopeRef::new(&message, self.error_code(), &details).write_json(out);
     }
 
-    /// The whole response: status, `Content-Type: application/json`, `WWW-Authenticate` on a
-    /// 401 (`Bearer`, with `error="invalid_token"` for that code), `Retry-After` when
-    /// [`Retryable::retry_after`] is set, and the JSON body.
+    /// The `WWW-Authenticate` challenge this error sends; by default on a 401 `Bearer`, or
+    /// `Bearer error="invalid_token"` for the code `invalid_token` (RFC 9110, RFC 6750);
+    /// `None` otherwise.
+    ///
+    /// The derive answers the key `www_authenticate = "…"` here (on the variant, or on the
+    /// enum for its 401 variants) and forwards a transparent variant to its field. The value
+    /// is the whole header value; [`to_response`](Self::to_response) and the framework
+    /// integrations send it as it is (a value that is not a valid header value, which only a
+    /// hand-written impl can return, is not sent).
+    ///
+    /// ```
+    /// use error_contract::{ApiError, CommonError};
+    ///
+    /// assert_eq!(CommonError::AuthenticationRequired.www_authenticate(), Some("Bearer"));
+    /// assert_eq!(
+    ///     CommonError::InvalidToken.www_authenticate(),
+    ///     Some(r#"Bearer error="invalid_token""#),
+    /// );
+    /// assert_eq!(CommonError::NotFound.www_authenticate(), None);
+    /// ```
+    fn www_authenticate(&self) -> Option<&'static str> {
+        response::default_challenge(self.status(), self.error_code())
+    }
+
+    /// The whole response: status, `Content-Type: application/json`, `WWW-Authenticate` when
+    /// [`www_authenticate`](Self::www_authenticate) gives a challenge (by default on a 401),
+    /// `Retry-After` when [`Retryable::retry_after`] is set, and the JSON body.
     fn to_response(&self) -> http::Response<Vec<u8>> {
         response::build(
             self.status(),
-            self.error_code(),
+            self.www_authenticate(),
             self.retry_after(),
             self.to_json(),
         )
@@ -137,6 +161,10 @@ impl<T: ApiError + ?Sized> ApiError for Box<T> {
 
     fn envelope(&self) -> ErrorEnvelope {
         (**self).envelope()
+    }
+
+    fn www_authenticate(&self) -> Option<&'static str> {
+        (**self).www_authenticate()
     }
 
     fn to_json(&self) -> Vec<u8> {

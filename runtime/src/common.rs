@@ -9,7 +9,11 @@ use crate::{ApiError, Details};
 ///
 /// The integrations answer framework rejections with it, so no plain-text error leaves a
 /// server; include it in your own enum with `#[api(transparent)]`.
+///
+/// Non-exhaustive: later versions add codes for more statuses, so a `match` needs a wildcard
+/// arm.
 #[derive(Debug, Clone, PartialEq, Eq, crate::ApiError)]
+#[non_exhaustive]
 pub enum CommonError {
     /// No authentication credentials provided.
     #[api(

@@ -70,11 +70,11 @@
 //!
 //! ```
 //! use error_contract::{CommonErrorCode, ErrorResponse, RetryClass, Retryable};
-//! use http::{HeaderMap, StatusCode};
+//! use error_contract::http::{HeaderMap, StatusCode};
 //!
 //! let body = br#"{"error":"Request was throttled.","error_code":"rate_limited","details":{}}"#;
 //! let mut headers = HeaderMap::new();
-//! headers.insert(http::header::RETRY_AFTER, "30".parse().unwrap());
+//! headers.insert(error_contract::http::header::RETRY_AFTER, "30".parse().unwrap());
 //! let response = ErrorResponse::<CommonErrorCode>::from_parts(StatusCode::TOO_MANY_REQUESTS, &headers, body);
 //! assert_eq!(response.code(), Some(CommonErrorCode::RateLimited));
 //! assert_eq!(response.retry_class(), RetryClass::Throttled);
@@ -122,6 +122,8 @@
 //! `serde` or `serde_json` dependency.
 
 #![forbid(unsafe_code)]
+// docs.rs builds with `--cfg docsrs`: every feature-gated item then shows its feature.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // The derive names `::error_contract`; this lets the crate derive its own `CommonError`.
 extern crate self as error_contract;
@@ -153,15 +155,25 @@ pub use retry::{
 };
 
 #[cfg(feature = "actix-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
 pub use integrations::actix;
 #[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub use integrations::axum;
 #[cfg(feature = "utoipa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]
 pub use integrations::openapi;
 #[cfg(feature = "reqwest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
 pub use integrations::reqwest;
 #[cfg(feature = "tracing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tracing")))]
 pub use integrations::tracing;
+
+/// The [`http`](https://docs.rs/http/1) crate (1.x) this crate's types use, re-exported so a
+/// hand-written [`ApiError`](trait@ApiError) impl or a client's `from_parts` call needs no direct
+/// dependency: `error_contract::http::StatusCode`, `error_contract::http::HeaderMap`.
+pub use http;
 
 /// Derives [`ApiError`](trait@ApiError), [`Retryable`], [`ErrorCatalog`] and a companion
 /// code enum for an error enum or struct.

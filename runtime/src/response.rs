@@ -5,34 +5,43 @@ use std::time::Duration;
 use http::header::{CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
 use http::{HeaderMap, HeaderValue, StatusCode};
 
-/// The response for an error with this status, code, optional `Retry-After` and body.
+/// The challenge of [`ApiError::www_authenticate`](crate::ApiError::www_authenticate) by
+/// default: RFC 9110 requires one on a 401, and RFC 6750 names the bad-token case.
+pub(crate) fn default_challenge(status: StatusCode, error_code: &str) -> Option<&'static str> {
+    if status != StatusCode::UNAUTHORIZED {
+        return None;
+    }
+    Some(if error_code == "invalid_token" {
+        r#"Bearer error="invalid_token""#
+    } else {
+        "Bearer"
+    })
+}
+
+/// The response for an error with this status, optional `WWW-Authenticate` challenge,
+/// optional `Retry-After` and body.
 pub(crate) fn build(
     status: StatusCode,
-    error_code: &str,
+    www_authenticate: Option<&'static str>,
     retry_after: Option<Duration>,
     body: Vec<u8>,
 ) -> http::Response<Vec<u8>> {
     let mut response = http::Response::new(body);
     *response.status_mut() = status;
-    insert_headers(response.headers_mut(), status, error_code, retry_after);
+    insert_headers(response.headers_mut(), www_authenticate, retry_after);
     response
 }
 
 /// Adds the contract's headers to `headers`.
 pub(crate) fn insert_headers(
     headers: &mut HeaderMap,
-    status: StatusCode,
-    error_code: &str,
+    www_authenticate: Option<&'static str>,
     retry_after: Option<Duration>,
 ) {
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    if status == StatusCode::UNAUTHORIZED {
-        // RFC 9110 requires a challenge on 401; RFC 6750 names the bad-token case.
-        let challenge = if error_code == "invalid_token" {
-            r#"Bearer error="invalid_token""#
-        } else {
-            "Bearer"
-        };
+    // The derive checks its values at compile time; a hand-written impl's invalid value is
+    // dropped rather than panicking in `from_static`.
+    if let Some(challenge) = www_authenticate.filter(|value| is_header_value(value)) {
         headers.insert(WWW_AUTHENTICATE, HeaderValue::from_static(challenge));
     }
     if let Some(delay) = retry_after {
@@ -40,9 +49,47 @@ pub(crate) fn insert_headers(
     }
 }
 
+/// What `HeaderValue::from_static` accepts: visible ASCII, space and tab.
+fn is_header_value(value: &str) -> bool {
+    value
+        .bytes()
+        .all(|byte| byte == b'\t' || (b' '..=b'~').contains(&byte))
+}
+
 /// Whole seconds, rounded up: waiting slightly longer is safe, shorter is not.
 fn retry_after_seconds(delay: Duration) -> u64 {
     delay
         .as_secs()
         .saturating_add(u64::from(delay.subsec_nanos() > 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_challenge_is_bearer_on_a_401_only() {
+        let unauthorized = StatusCode::UNAUTHORIZED;
+        assert_eq!(
+            default_challenge(unauthorized, "authentication_required"),
+            Some("Bearer")
+        );
+        assert_eq!(
+            default_challenge(unauthorized, "invalid_token"),
+            Some(r#"Bearer error="invalid_token""#)
+        );
+        assert_eq!(default_challenge(StatusCode::FORBIDDEN, "invalid_token"), None);
+    }
+
+    #[test]
+    fn an_invalid_challenge_is_dropped_not_a_panic() {
+        let mut headers = HeaderMap::new();
+        insert_headers(&mut headers, Some("Bearer realm=\"caf\u{e9}\""), None);
+        assert!(headers.get(WWW_AUTHENTICATE).is_none());
+        insert_headers(&mut headers, Some("Basic realm=\"admin\"\tcharset=\"UTF-8\""), None);
+        assert_eq!(
+            headers[WWW_AUTHENTICATE],
+            "Basic realm=\"admin\"\tcharset=\"UTF-8\""
+        );
+    }
 }

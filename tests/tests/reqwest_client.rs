@@ -1,158 +1,24 @@
-//! The reqwest client against a real axum server on 127.0.0.1 with scripted answers; the
-//! server counts requests, so every assertion is about what crossed the wire.
+//! The reqwest client's retries, token refresh and classification, against the scripted
+//! server of `reqwest_support.rs`.
 
-use std::net::SocketAddr;
-use std::sync::atomic::{AtomicUsize, Ordering};
+#[path = "reqwest_support.rs"]
+mod support;
+
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use axum::Router;
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::Response;
-use axum::routing::any;
+use axum::http::{StatusCode, header};
 use error_contract::reqwest::{
-    Client, ClientError, ClientErrorKind, IDEMPOTENCY_KEY, StaticToken, TokenError, TokenSource,
+    Client, ClientErrorKind, IDEMPOTENCY_KEY, StaticToken, TokenError, TokenSource,
 };
 use error_contract::{
-    ApiError, CommonError, CommonErrorCode, Decision, RetryBudget, RetryClass, RetryPolicy, Stop,
+    CommonError, CommonErrorCode, Decision, RetryBudget, RetryClass, RetryPolicy, Stop,
 };
 
-#[derive(Debug, thiserror::Error, ApiError)]
-enum ShopError {
-    /// A resource with this external_id already exists.
-    #[error("duplicate {0}")]
-    #[api(
-        status = 409,
-        retry = "already_exists",
-        message = "Invoice {0} already exists."
-    )]
-    DuplicateExternalId(String),
-    #[error(transparent)]
-    #[api(transparent)]
-    #[allow(dead_code)] // decoded into, never built: the codes come from the server
-    Common(CommonError),
-}
-
-/// A scripted answer: status, headers and body.
-type Canned = http::Response<Vec<u8>>;
-
-/// A server that answers each request with the next scripted response (the last one
-/// repeats) and records what it received.
-#[derive(Clone, Default)]
-struct Script {
-    answers: Arc<Mutex<Vec<Canned>>>,
-    requests: Arc<AtomicUsize>,
-    seen: Arc<Mutex<Vec<HeaderMap>>>,
-    delay: Duration,
-}
-
-impl Script {
-    fn new(answers: Vec<Canned>) -> Self {
-        Self {
-            answers: Arc::new(Mutex::new(answers.into_iter().rev().collect())),
-            ..Self::default()
-        }
-    }
-
-    fn requests(&self) -> usize {
-        self.requests.load(Ordering::SeqCst)
-    }
-
-    fn header(&self, name: &str) -> Vec<Option<String>> {
-        let seen = self.seen.lock().unwrap();
-        seen.iter()
-            .map(|headers| {
-                headers
-                    .get(name)
-                    .map(|value| value.to_str().unwrap().to_owned())
-            })
-            .collect()
-    }
-}
-
-async fn answer(State(script): State<Script>, headers: HeaderMap) -> Response {
-    script.requests.fetch_add(1, Ordering::SeqCst);
-    script.seen.lock().unwrap().push(headers);
-    if !script.delay.is_zero() {
-        tokio::time::sleep(script.delay).await;
-    }
-    let mut answers = script.answers.lock().unwrap();
-    let canned = if answers.len() > 1 {
-        answers.pop().unwrap()
-    } else {
-        answers[0].clone()
-    };
-    canned.map(axum::body::Body::from)
-}
-
-async fn serve(script: Script) -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let app = Router::new()
-        .route("/{*path}", any(answer))
-        .with_state(script);
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    addr
-}
-
-fn canned(status: StatusCode, content_type: &str, body: &str) -> Canned {
-    http::Response::builder()
-        .status(status)
-        .header(header::CONTENT_TYPE, content_type)
-        .body(body.as_bytes().to_vec())
-        .unwrap()
-}
-
-fn ok() -> Canned {
-    canned(StatusCode::OK, "application/json", "{}")
-}
-
-fn created() -> Canned {
-    canned(StatusCode::CREATED, "application/json", "{}")
-}
-
-fn envelope(error: impl ApiError) -> Canned {
-    error.to_response()
-}
-
-/// `GET http://{addr}{path}` through `client`, errors decoded with `CommonError`'s codes.
-async fn get(
-    client: &Client,
-    addr: SocketAddr,
-    path: &str,
-) -> Result<reqwest::Response, ClientError<CommonErrorCode>> {
-    client
-        .send(client.http().get(format!("http://{addr}{path}")))
-        .await
-}
-
-/// `POST http://{addr}{path}` with the body `{}`, as [`get`] does.
-async fn post(
-    client: &Client,
-    addr: SocketAddr,
-    path: &str,
-) -> Result<reqwest::Response, ClientError<CommonErrorCode>> {
-    client
-        .send(
-            client
-                .http()
-                .post(format!("http://{addr}{path}"))
-                .body("{}"),
-        )
-        .await
-}
-
-/// The guide's policy with millisecond delays, so the tests take no time.
-fn fast_policy() -> RetryPolicy {
-    RetryPolicy::default()
-        .base_delay(Duration::from_millis(5))
-        .max_delay(Duration::from_millis(20))
-}
-
-fn client() -> Client {
-    Client::new(reqwest::Client::new(), fast_policy())
-}
+use support::{
+    Failing, Script, ShopError, ShopErrorCode, Unavailable, canned, client, created, envelope,
+    fast_policy, get, ok, post, serve,
+};
 
 #[tokio::test]
 async fn two_503s_then_200_succeeds_after_two_retries() {
@@ -276,18 +142,6 @@ async fn a_second_401_stops_after_one_refresh() {
     assert_eq!(error.stop(), Some(Stop::AuthRejectedAfterRefresh));
     assert_eq!(error.code(), Some(CommonErrorCode::InvalidToken));
     assert_eq!(error.last_class(), RetryClass::Reauthenticate);
-}
-
-struct Failing;
-
-impl TokenSource for Failing {
-    async fn token(&self, force_refresh: bool) -> Result<String, TokenError> {
-        if force_refresh {
-            Err("the token endpoint is down".into())
-        } else {
-            Ok("tok_old".to_owned())
-        }
-    }
 }
 
 #[tokio::test]
@@ -487,61 +341,6 @@ async fn the_deadline_stops_retrying() {
     assert!(script.requests() < 10);
 }
 
-#[tokio::test]
-async fn every_failed_attempt_and_the_final_failure_are_logged_without_secrets() {
-    let (capture, _guard) = error_contract_tests::capture::Capture::install();
-    let script = Script::new(vec![envelope(CommonError::InternalError)]);
-    let addr = serve(script.clone()).await;
-    let client = client().with_token_source(StaticToken("tok_secret".to_owned()));
-    let url = format!("http://{addr}/v1/platform/businesses/?api_key=query_secret");
-    let error = client
-        .send::<CommonErrorCode>(client.http().get(url))
-        .await
-        .unwrap_err();
-    assert_eq!(error.attempts(), 4);
-
-    let events = capture.ours();
-    let attempts: Vec<_> = events
-        .iter()
-        .filter(|event| event.level == tracing::Level::WARN)
-        .collect();
-    assert_eq!(attempts.len(), 4, "{events:#?}");
-    for (index, event) in attempts.iter().enumerate() {
-        assert_eq!(
-            event.field("url"),
-            Some(format!("http://{addr}/v1/platform/businesses/").as_str())
-        );
-        assert_eq!(event.field("status_code"), Some("500"));
-        assert_eq!(event.field("error_code"), Some("internal_error"));
-        assert_eq!(event.field("error"), Some("Internal server error"));
-        assert_eq!(
-            event.field("attempt"),
-            Some((index + 1).to_string().as_str())
-        );
-    }
-    assert!(
-        attempts[0]
-            .field("decision")
-            .unwrap()
-            .starts_with("retry in")
-    );
-    let final_failure: Vec<_> = events
-        .iter()
-        .filter(|event| event.level == tracing::Level::ERROR)
-        .collect();
-    assert_eq!(final_failure.len(), 1);
-    assert_eq!(final_failure[0].field("attempt"), Some("4"));
-    assert_eq!(final_failure[0].field("status_code"), Some("500"));
-    for event in capture.all() {
-        let text = event.text();
-        assert!(
-            !text.contains("tok_secret") && !text.contains("Bearer"),
-            "{text}"
-        );
-        assert!(!text.contains("query_secret"), "{text}");
-    }
-}
-
 /// A resolver that knows no names, so the DNS failure happens without any traffic.
 struct NoDns;
 
@@ -617,36 +416,6 @@ async fn every_failed_attempt_is_reported_to_the_observer() {
 }
 
 #[tokio::test]
-async fn a_transport_failure_logs_and_reports_no_query_string() {
-    let (capture, _guard) = error_contract_tests::capture::Capture::install();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let client = Client::new(reqwest::Client::new(), fast_policy().max_retries(1));
-    let error = client
-        .send::<CommonErrorCode>(
-            client
-                .http()
-                .get(format!("http://127.0.0.1:{port}/x?api_key=query_secret")),
-        )
-        .await
-        .unwrap_err();
-    assert_eq!(error.last_class(), RetryClass::NotSent);
-    assert!(!error.to_string().contains("query_secret"), "{error}");
-    let events = capture.ours();
-    assert_eq!(
-        events.len(),
-        3,
-        "two attempts and the final failure: {events:#?}"
-    );
-    for event in capture.all() {
-        assert!(!event.text().contains("query_secret"), "{}", event.text());
-    }
-}
-
-#[tokio::test]
 async fn a_body_that_cannot_be_resent_spends_no_budget() {
     let script = Script::new(vec![envelope(CommonError::ServiceUnavailable)]);
     let addr = serve(script.clone()).await;
@@ -681,14 +450,6 @@ async fn attempts_count_the_resend_after_a_refresh() {
     );
     assert_eq!(error.attempts(), 5);
     assert_eq!(error.stop(), Some(Stop::Exhausted { attempts: 5 }));
-}
-
-struct Unavailable;
-
-impl TokenSource for Unavailable {
-    async fn token(&self, _force_refresh: bool) -> Result<String, TokenError> {
-        Err("vault sealed".into())
-    }
 }
 
 #[tokio::test]

@@ -74,11 +74,7 @@ const fn stop(stop: Stop) -> Decision {
 }
 
 const fn after_retries(retries: u32) -> AttemptState {
-    AttemptState {
-        retries,
-        auth_refreshes: 0,
-        elapsed: Duration::ZERO,
-    }
+    AttemptState::new().with_retries(retries)
 }
 
 fn get() -> RequestFacts {
@@ -137,10 +133,7 @@ fn default_policy_follows_the_design_table() {
             stop(Stop::Permanent),
         )
     });
-    let refreshed = AttemptState {
-        auth_refreshes: 1,
-        ..fresh
-    };
+    let refreshed = fresh.with_auth_refreshes(1);
     #[rustfmt::skip]
     let others = [
         case("second retry", Failure::status(503), get(), after_retries(1), retry(millis(1500))),
@@ -701,10 +694,10 @@ fn the_deadline_stops_a_retry_that_would_end_past_it() {
     let policy = RetryPolicy::default()
         .jitter(Jitter::None)
         .deadline(secs(10));
-    let at = |elapsed, retries| AttemptState {
-        retries,
-        auth_refreshes: 0,
-        elapsed,
+    let at = |elapsed, retries| {
+        AttemptState::new()
+            .with_retries(retries)
+            .with_elapsed(elapsed)
     };
     let unavailable = Failure::status(503);
     assert_eq!(
@@ -882,9 +875,13 @@ fn any_request() -> impl Strategy<Value = RequestFacts> {
         Method::DELETE,
         Method::PATCH,
     ]);
-    (method, any::<bool>()).prop_map(|(method, idempotency_key)| RequestFacts {
-        method,
-        idempotency_key,
+    (method, any::<bool>()).prop_map(|(method, idempotency_key)| {
+        let facts = RequestFacts::new(method);
+        if idempotency_key {
+            facts.with_idempotency_key()
+        } else {
+            facts
+        }
     })
 }
 
@@ -960,10 +957,11 @@ fn any_state() -> impl Strategy<Value = AttemptState> {
         0_u32..3,
         prop_oneof![(0_u64..200).prop_map(secs), Just(Duration::MAX)],
     )
-        .prop_map(|(retries, auth_refreshes, elapsed)| AttemptState {
-            retries,
-            auth_refreshes,
-            elapsed,
+        .prop_map(|(retries, auth_refreshes, elapsed)| {
+            AttemptState::new()
+                .with_retries(retries)
+                .with_auth_refreshes(auth_refreshes)
+                .with_elapsed(elapsed)
         })
 }
 
@@ -984,7 +982,8 @@ fn run(
         match decision {
             Decision::Retry { after } => state.elapsed = state.elapsed.saturating_add(after),
             Decision::RefreshCredentialsThenRetry => {}
-            Decision::UseExisting | Decision::Stop(_) => break,
+            // UseExisting, Stop, and whatever a later version adds: the loop ends.
+            _ => break,
         }
         state.record(&decision);
     }

@@ -53,6 +53,7 @@ impl Gen<'_, '_> {
             &quote!(#private::None),
         );
         let envelope = self.envelope_body();
+        let www_authenticate = self.www_authenticate_method();
 
         quote! {
             #[automatically_derived]
@@ -90,6 +91,42 @@ impl Gen<'_, '_> {
                 fn envelope(&self) -> #private::ErrorEnvelope {
                     #envelope
                 }
+
+                #www_authenticate
+            }
+        }
+    }
+
+    /// `fn www_authenticate` when the runtime's default (computed from the status and the
+    /// code) is not the answer: a variant with a `www_authenticate` of its own or of the
+    /// enum's, or a transparent variant, whose inner error may have one. Nothing otherwise.
+    fn www_authenticate_method(&self) -> TokenStream {
+        let private = &self.private;
+        let overrides = self
+            .input
+            .variants
+            .iter()
+            .any(|variant| variant.is_transparent() || self.input.challenge(variant).is_some());
+        if !overrides {
+            return TokenStream::new();
+        }
+        let body = self.per_variant_or(
+            |inner| inner.call(quote!(#private::ApiError::www_authenticate)),
+            |variant| {
+                let challenge = self.input.challenge(variant)?;
+                let challenge = syn::LitStr::new(&challenge.value(), challenge.span());
+                Some(own_arm(variant, quote!(#private::Some(#challenge))))
+            },
+            &quote! {
+                #private::default_challenge(
+                    #private::ApiError::status(self),
+                    #private::ApiError::error_code(self),
+                )
+            },
+        );
+        quote! {
+            fn www_authenticate(&self) -> #private::Option<&'static str> {
+                #body
             }
         }
     }

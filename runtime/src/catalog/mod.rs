@@ -114,14 +114,20 @@ impl Catalog {
 }
 
 /// What [`Catalog::check`] found wrong.
+///
+/// Non-exhaustive: later versions may report more kinds of problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CatalogError {
     /// Every code declared more than once, in catalogue order.
     pub duplicates: Vec<DuplicateCode>,
 }
 
 /// One code declared twice, with both places.
+///
+/// Non-exhaustive: later versions may say more about the places.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct DuplicateCode {
     /// The code.
     pub code: &'static str,

@@ -8,7 +8,10 @@ const NANOS_PER_SEC: u128 = 1_000_000_000;
 
 /// How a backoff delay is randomised, so that clients that failed together do not all come
 /// back at the same instant. `d` is the nominal delay, `random` a number in `[0, 1)`.
+///
+/// Non-exhaustive: later versions may add kinds of jitter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Jitter {
     /// `d/2 + random·d/2`: between half the nominal delay and all of it. The default: it
     /// spreads clients out and still backs off.

@@ -8,7 +8,10 @@ use std::time::Duration;
 ///
 /// `Display` gives a short reason for people: "retry in 2s", "gave up: retries exhausted after
 /// 4 attempts".
+///
+/// Non-exhaustive: later versions may add variants, so a `match` needs a wildcard arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Decision {
     /// Wait `after`, then send the same request again.
     Retry {
@@ -26,7 +29,10 @@ pub enum Decision {
 /// Why the policy gave up.
 ///
 /// `Display` gives a short reason for people, such as "retries exhausted after 4 attempts".
+///
+/// Non-exhaustive: later versions may add variants, so a `match` needs a wildcard arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Stop {
     /// The failure cannot pass by repeating the request (a 4xx, 501, 505, …).
     Permanent,

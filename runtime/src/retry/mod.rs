@@ -26,7 +26,7 @@
 //! ```
 //! use std::time::Duration;
 //! use error_contract::{AttemptState, Decision, RequestFacts, RetryPolicy, Stop};
-//! use http::{Method, StatusCode};
+//! use error_contract::http::{Method, StatusCode};
 //!
 //! let policy = RetryPolicy::default();
 //! assert_eq!(policy.schedule().to_string(), "1s, 2s, 4s");
@@ -44,7 +44,8 @@
 //!     match decision {
 //!         Decision::Retry { after } => state.elapsed += after, // sleep(after), send again
 //!         Decision::RefreshCredentialsThenRetry => {}           // refresh, send again
-//!         Decision::UseExisting | Decision::Stop(_) => break Some(decision),
+//!         // UseExisting, Stop, or what a later version adds (`Decision` is non-exhaustive).
+//!         _ => break Some(decision),
 //!     }
 //!     state.record(&decision);
 //! };

@@ -194,12 +194,12 @@ impl RetryPolicy {
     /// ```
     /// use std::time::Duration;
     /// use error_contract::{AttemptState, Decision, Jitter, RequestFacts, RetryClass, RetryPolicy, Stop};
-    /// use http::{Method, StatusCode};
+    /// use error_contract::http::{Method, StatusCode};
     ///
     /// let policy = RetryPolicy::default().jitter(Jitter::None);
     /// let (get, post) = (RequestFacts::new(Method::GET), RequestFacts::new(Method::POST));
     /// let first = AttemptState::default();
-    /// let third = AttemptState { retries: 2, ..first };
+    /// let third = first.with_retries(2);
     ///
     /// let bad_gateway = StatusCode::BAD_GATEWAY;
     /// let wait = |secs| Decision::Retry { after: Duration::from_secs(secs) };

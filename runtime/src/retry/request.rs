@@ -10,12 +10,16 @@ pub const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key
 ///
 /// ```
 /// use error_contract::RequestFacts;
-/// use http::Method;
+/// use error_contract::http::Method;
 ///
 /// let create = RequestFacts::new(Method::POST).with_idempotency_key();
 /// assert!(create.idempotency_key);
 /// ```
+///
+/// Non-exhaustive: later versions may add facts; build it with [`new`](Self::new) or
+/// [`from_headers`](Self::from_headers) and the `with_*` methods.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct RequestFacts {
     /// The request's method.
     pub method: Method,
@@ -37,7 +41,7 @@ impl RequestFacts {
     ///
     /// ```
     /// use error_contract::RequestFacts;
-    /// use http::{HeaderMap, HeaderValue, Method};
+    /// use error_contract::http::{HeaderMap, HeaderValue, Method};
     ///
     /// let mut headers = HeaderMap::new();
     /// headers.insert("Idempotency-Key", HeaderValue::from_static("inv-2024-0042"));

@@ -4,6 +4,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::http::header::RETRY_AFTER;
+use axum::response::{AppendHeaders, IntoResponse, Response};
 use error_contract::CommonError;
 use error_contract::axum::{Json, Path, Query};
 use serde::Deserialize;
@@ -135,7 +137,7 @@ pub(super) async fn get_invoice(
         .ok_or(PartnerError::InvoiceNotFound(invoice_id))
 }
 
-/// `?fail=N&key=K&status=S` of the flaky endpoint.
+/// `?fail=N&key=K&status=S&retry_after=T` of the flaky endpoint.
 #[derive(Debug, Deserialize)]
 pub(super) struct Flaky {
     #[serde(default)]
@@ -144,6 +146,8 @@ pub(super) struct Flaky {
     key: String,
     #[serde(default = "default_status")]
     status: u16,
+    /// Seconds for a `Retry-After` header on the failures, as a planned outage sends it.
+    retry_after: Option<u32>,
 }
 
 fn default_key() -> String {
@@ -154,12 +158,13 @@ fn default_status() -> u16 {
     503
 }
 
-/// `/v1/platform/flaky/?fail=N&key=K[&status=500|502|503|504]`, any method: the first N
-/// requests for key K fail with that status, later ones succeed.
+/// `/v1/platform/flaky/?fail=N&key=K[&status=500|502|503|504][&retry_after=T]`, any method:
+/// the first N requests for key K fail with that status (and `Retry-After: T` when asked),
+/// later ones succeed.
 pub(super) async fn flaky(
     State(state): State<Shared>,
     Query(flaky): Query<Flaky>,
-) -> Result<Json<Value>, PartnerError> {
+) -> Result<Json<Value>, Response> {
     let failure = match flaky.status {
         500 => PartnerError::Storage(format!("flaky key {} failing on purpose", flaky.key)),
         502 => PartnerError::BadGateway(format!("flaky key {}", flaky.key)),
@@ -168,12 +173,13 @@ pub(super) async fn flaky(
         _ => {
             let details = error_contract::Details::new()
                 .with("status", "Must be one of: 500, 502, 503, 504.");
-            return Err(CommonError::ValidationError(details).into());
+            return Err(PartnerError::from(CommonError::ValidationError(details)).into_response());
         }
     };
     let attempt = lock(&state).count_flaky(&flaky.key);
     if attempt <= flaky.fail {
-        return Err(failure);
+        let retry_after = flaky.retry_after.map(|seconds| [(RETRY_AFTER, seconds.to_string())]);
+        return Err((AppendHeaders(retry_after.into_iter().flatten()), failure).into_response());
     }
     Ok(Json(json!({ "key": flaky.key, "attempt": attempt })))
 }

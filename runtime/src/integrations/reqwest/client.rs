@@ -9,7 +9,7 @@ use reqwest::{Request, RequestBuilder, Response};
 
 use super::classify;
 use super::error::{ClientError, ClientErrorKind};
-use super::log;
+use super::log::{self, LogLevels};
 use super::token::{DynTokenSource, TokenSource};
 use crate::IDEMPOTENCY_KEY;
 use crate::client::DEFAULT_BODY_LIMIT;
@@ -45,6 +45,7 @@ pub struct Client {
     idempotency_keys: bool,
     body_limit: usize,
     observer: Option<Arc<Observer>>,
+    log_levels: LogLevels,
 }
 
 /// What [`Client::on_failed_attempt`] calls.
@@ -52,7 +53,23 @@ type Observer = dyn Fn(&FailedAttempt) + Send + Sync;
 
 /// One failed attempt and what the client decided about it, as
 /// [`Client::on_failed_attempt`] reports it.
+///
+/// Non-exhaustive: later versions may report more; to build one (say, to test an observer),
+/// use [`new`](Self::new) and the `with_*` methods.
+///
+/// ```
+/// use error_contract::reqwest::FailedAttempt;
+/// use error_contract::{Decision, RetryClass};
+/// use error_contract::http::StatusCode;
+/// use std::time::Duration;
+///
+/// let attempt = FailedAttempt::new(1, RetryClass::Throttled, Decision::Retry { after: Duration::from_secs(1) })
+///     .with_status(StatusCode::SERVICE_UNAVAILABLE)
+///     .with_error_code("service_unavailable");
+/// assert_eq!(attempt.error_code.as_deref(), Some("service_unavailable"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FailedAttempt {
     /// 1 for the first request, 2 for the next, …
     pub attempt: u32,
@@ -66,6 +83,34 @@ pub struct FailedAttempt {
     pub decision: Decision,
 }
 
+impl FailedAttempt {
+    /// Attempt number `attempt` (1 for the first request) failed with `class`, and the client
+    /// decided `decision`; no status or code, as for a transport failure.
+    pub fn new(attempt: u32, class: RetryClass, decision: Decision) -> Self {
+        Self {
+            attempt,
+            status: None,
+            error_code: None,
+            class,
+            decision,
+        }
+    }
+
+    /// The same attempt, answered with `status`.
+    #[must_use]
+    pub fn with_status(mut self, status: http::StatusCode) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// The same attempt, whose response carried `error_code`.
+    #[must_use]
+    pub fn with_error_code(mut self, error_code: impl Into<String>) -> Self {
+        self.error_code = Some(error_code.into());
+        self
+    }
+}
+
 impl Client {
     /// A client over `http`, retrying by `policy`, without credentials.
     pub fn new(http: reqwest::Client, policy: RetryPolicy) -> Self {
@@ -76,6 +121,7 @@ impl Client {
             idempotency_keys: false,
             body_limit: DEFAULT_BODY_LIMIT,
             observer: None,
+            log_levels: LogLevels::default(),
         }
     }
 
@@ -113,6 +159,18 @@ impl Client {
         self
     }
 
+    /// Logs at these levels instead of the defaults (feature `tracing`; without it nothing is
+    /// logged): a retried attempt at `WARN`; the final event at `ERROR` after a 5xx, a
+    /// transport failure, a failed token source or a request that could not be built, at
+    /// `WARN` after any other 4xx, at `DEBUG` for a use-existing 409. See [`LogLevels`].
+    ///
+    /// [`LogLevels`]: super::LogLevels
+    #[must_use]
+    pub fn with_log_levels(mut self, levels: LogLevels) -> Self {
+        self.log_levels = levels;
+        self
+    }
+
     /// The underlying `reqwest` client, to build requests with.
     pub fn http(&self) -> &reqwest::Client {
         &self.http
@@ -136,12 +194,17 @@ impl Client {
     ) -> Result<Response, ClientError<C>> {
         match request.build() {
             Ok(request) => self.execute(request).await,
-            Err(error) => Err(ClientError {
-                kind: ClientErrorKind::Build(Arc::new(error)),
-                attempts: 0,
-                last_class: RetryClass::Permanent,
-                outcome: Decision::Stop(Stop::Permanent),
-            }),
+            Err(error) => {
+                // A bad scheme's error names the url, query string included.
+                let error = ClientError {
+                    kind: ClientErrorKind::Build(Arc::new(error.without_url())),
+                    attempts: 0,
+                    last_class: RetryClass::Permanent,
+                    outcome: Decision::Stop(Stop::Permanent),
+                };
+                log::finished(&self.log_levels, None, &error);
+                Err(error)
+            }
         }
     }
 
@@ -169,10 +232,14 @@ impl Client {
         let mut state = AttemptState::default();
         let mut attempts = 0_u32;
         // Nothing was sent yet: the token source's failure is the whole story.
-        let mut token = self
-            .token(false)
-            .await
-            .map_err(|error| token_failure(error, 0, RetryClass::Permanent))?;
+        let mut token = match self.token(false).await {
+            Ok(token) => token,
+            Err(error) => {
+                let error = token_failure(error, 0, RetryClass::Permanent);
+                log::finished(&self.log_levels, Some(request.url()), &error);
+                return Err(error);
+            }
+        };
         let mut template = request;
         loop {
             // A copy to send, keeping the template; a body that cannot be copied (a stream)
@@ -218,25 +285,32 @@ impl Client {
                     decision => decision,
                 }
             };
-            log::attempt(&url, &failure, attempts, &decision);
             if let Some(observer) = &self.observer {
                 observer(&failure.report(attempts, decision));
             }
             match (decision, kept) {
                 (Decision::Retry { after }, Some(next)) => {
+                    log::retried(&self.log_levels, &url, &failure, attempts, &decision);
                     tokio::time::sleep(after).await;
                     template = next;
                 }
                 (Decision::RefreshCredentialsThenRetry, Some(next)) => {
-                    token = self.token(true).await.map_err(|error| {
-                        token_failure(error, attempts, RetryClass::Reauthenticate)
-                    })?;
+                    log::retried(&self.log_levels, &url, &failure, attempts, &decision);
+                    token = match self.token(true).await {
+                        Ok(token) => token,
+                        Err(error) => {
+                            let error = token_failure(error, attempts, RetryClass::Reauthenticate);
+                            log::finished(&self.log_levels, Some(&url), &error);
+                            return Err(error);
+                        }
+                    };
                     template = next;
                 }
-                // UseExisting or a Stop (`body_gone` never asks to send again).
+                // UseExisting or a Stop (`body_gone` never asks to send again): the final
+                // attempt is logged once, by the final event.
                 (decision, _) => {
                     let error = failure.into_error(attempts, decision);
-                    log::gave_up(&url, &error);
+                    log::finished(&self.log_levels, Some(&url), &error);
                     return Err(error);
                 }
             }
@@ -264,6 +338,7 @@ impl std::fmt::Debug for Client {
             .field("idempotency_keys", &self.idempotency_keys)
             .field("body_limit", &self.body_limit)
             .field("observer", &self.observer.is_some())
+            .field("log_levels", &self.log_levels)
             .finish_non_exhaustive()
     }
 }

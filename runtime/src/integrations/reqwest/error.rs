@@ -8,6 +8,25 @@ use crate::{Decision, ErrorCode, ErrorResponse, RetryClass, Stop};
 
 /// A request that did not succeed: the last failure, how many attempts were made, the last
 /// failure's class and the decision that ended the loop (`UseExisting` or a `Stop`).
+///
+/// # `Display` and `source()`
+///
+/// `Display` says what the client did, then the last failure's own text; `source()` is that
+/// failure's *cause* (the next error down), never the failure itself, so printing the whole
+/// chain, as anyhow's `{:#}` does, says each fact once:
+///
+/// | what happened | `Display` | then `source()`, … |
+/// |---|---|---|
+/// | 503 four times | `API request gave up after 4 attempts (retries exhausted): Service unavailable (service_unavailable)` | — |
+/// | 404 | `API request gave up after 1 attempt (the failure is permanent): Not found. (not_found)` | — |
+/// | 409 `already_exists` | `API request stopped after 1 attempt (use the existing resource): Invoice ext-1 already exists. (duplicate_external_id)` | — |
+/// | connection refused | `API request gave up after 4 attempts (retries exhausted): error sending request` | `client error (Connect)`, `tcp connect error`, `Connection refused (os error 111)` |
+/// | token source failed | `API request not sent (token source failed): vault sealed` | the token error's causes |
+/// | bad header | `API request not sent (invalid request): builder error` | `invalid HTTP header name` |
+///
+/// The failure itself is [`kind`](Self::kind) (or [`response`](Self::response)). Neither
+/// `Display` nor a log event contains the url's query string: reqwest's url is removed from
+/// its errors.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClientError<C: ErrorCode> {
     pub(super) kind: ClientErrorKind<C>,
@@ -17,7 +36,11 @@ pub struct ClientError<C: ErrorCode> {
 }
 
 /// What the last attempt ran into.
+///
+/// Non-exhaustive: later versions may tell more kinds of failure apart, so a `match` needs a
+/// wildcard arm. The variants can be built directly.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum ClientErrorKind<C: ErrorCode> {
     /// The server answered with an error status; the body decoded as far as it could be.
     Api(ErrorResponse<C>),
@@ -76,29 +99,67 @@ impl<C: ErrorCode> ClientError<C> {
     pub fn is_use_existing(&self) -> bool {
         self.outcome == Decision::UseExisting
     }
-}
 
-/// `"{what happened}; {outcome} ({n} attempts)"`, e.g. `"Service unavailable
-/// (service_unavailable); gave up: retries exhausted after 4 attempts (4 attempts)"`.
-impl<C: ErrorCode> fmt::Display for ClientError<C> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// The last failure as an error: the response, the transport or build error, or the
+    /// token source's error. `Display` prints it; `source()` returns its cause.
+    pub(super) fn failure(&self) -> &(dyn Error + 'static) {
         match &self.kind {
-            ClientErrorKind::Api(response) => write!(f, "{response}")?,
-            ClientErrorKind::Transport(error) => write!(f, "request failed: {error}")?,
-            ClientErrorKind::Token(error) => write!(f, "token source failed: {error}")?,
-            ClientErrorKind::Build(error) => write!(f, "request could not be built: {error}")?,
+            ClientErrorKind::Api(response) => response,
+            ClientErrorKind::Transport(error) | ClientErrorKind::Build(error) => &**error,
+            ClientErrorKind::Token(error) => &**error,
         }
-        let plural = if self.attempts == 1 { "" } else { "s" };
-        write!(f, "; {} ({} attempt{plural})", self.outcome, self.attempts)
     }
 }
 
+/// `"API request {what the client did}: {the last failure}"`; the failure's causes are its
+/// [`source()`](Error::source) chain. See [`ClientError`] for examples.
+impl<C: ErrorCode> fmt::Display for ClientError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let attempts = Attempts(self.attempts);
+        match (&self.kind, self.outcome) {
+            (ClientErrorKind::Build(_), _) => {
+                f.write_str("API request not sent (invalid request)")?
+            }
+            (ClientErrorKind::Token(_), _) if self.attempts == 0 => {
+                f.write_str("API request not sent (token source failed)")?;
+            }
+            (ClientErrorKind::Token(_), _) => {
+                write!(
+                    f,
+                    "API request gave up after {attempts} (token refresh failed)"
+                )?;
+            }
+            // The count is said here, so not again by `Stop`'s "… after 4 attempts".
+            (_, Decision::Stop(Stop::Exhausted { .. })) => {
+                write!(
+                    f,
+                    "API request gave up after {attempts} (retries exhausted)"
+                )?;
+            }
+            (_, Decision::Stop(stop)) => {
+                write!(f, "API request gave up after {attempts} ({stop})")?
+            }
+            (_, outcome) => write!(f, "API request stopped after {attempts} ({outcome})")?,
+        }
+        write!(f, ": {}", self.failure())
+    }
+}
+
+/// The failure's `Display` is part of ours, so its cause comes next.
 impl<C: ErrorCode> Error for ClientError<C> {
     fn source(&self) -> Option<&(dyn Error + 'static)> {
-        match &self.kind {
-            ClientErrorKind::Api(response) => Some(response),
-            ClientErrorKind::Transport(error) | ClientErrorKind::Build(error) => Some(&**error),
-            ClientErrorKind::Token(error) => Some(&**error),
+        self.failure().source()
+    }
+}
+
+/// "1 attempt", "4 attempts".
+struct Attempts(u32);
+
+impl fmt::Display for Attempts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            1 => f.write_str("1 attempt"),
+            n => write!(f, "{n} attempts"),
         }
     }
 }

@@ -18,9 +18,15 @@
 //! Backoff sleeps use the policy's delays with real randomness for the jitter. A request
 //! with an `Idempotency-Key` keeps its key across retries;
 //! [`Client::with_idempotency_keys`] adds a fresh one to every POST. A request whose body
-//! cannot be cloned is sent once. With the `tracing` feature every failed attempt is logged
-//! at WARN and the final failure at ERROR, with `url`, `status_code`, `error_code`, `error` and
-//! `attempt` — never a header.
+//! cannot be cloned is sent once.
+//!
+//! With the `tracing` feature the client logs one event per failed attempt that it retries
+//! (WARN) and one final event per request that did not succeed, at a level that says how bad
+//! the outcome is: ERROR after a 5xx, a transport failure, a failed token source or a request
+//! that could not be built; WARN after any other 4xx; DEBUG for a use-existing 409. Each has
+//! `url` (without query or credentials), `status_code`, `error_code`, `error` (the server's
+//! message, or a transport error with its causes), `retry_class`, `attempt` and `decision` —
+//! never a header. [`Client::with_log_levels`] changes the levels (see [`LogLevels`]).
 //!
 //! `reqwest` is used without its default features: choose your TLS backend in your own
 //! `reqwest` dependency.
@@ -35,4 +41,5 @@ mod token;
 pub use crate::IDEMPOTENCY_KEY;
 pub use client::{Client, FailedAttempt};
 pub use error::{ClientError, ClientErrorKind};
+pub use log::{LogLevel, LogLevels};
 pub use token::{StaticToken, TokenError, TokenSource};
