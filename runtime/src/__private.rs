@@ -55,6 +55,29 @@ pub fn empty_details() -> &'static Details {
     &EMPTY
 }
 
+/// One catalogue entry, every field given (`ErrorSpec` is non-exhaustive, so the derive cannot
+/// write it as a struct literal in the user's crate).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one argument per field the derive fills in"
+)]
+pub const fn error_spec(
+    code: &'static str,
+    status: u16,
+    retry: RetryClass,
+    retry_after: Option<u64>,
+    message: Option<&'static str>,
+    description: &'static str,
+    solution: Option<&'static str>,
+    type_name: &'static str,
+) -> ErrorSpec {
+    let mut spec = ErrorSpec::new(code, status, retry, type_name).with_description(description);
+    spec.retry_after = retry_after;
+    spec.message = message;
+    spec.solution = solution;
+    spec
+}
+
 /// The status for a number the derive has already checked to be 400 to 599.
 pub fn status(code: u16) -> StatusCode {
     StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)

@@ -95,11 +95,12 @@ pub trait ApiError: Retryable {
     /// `Bearer error="invalid_token"` for the code `invalid_token` (RFC 9110, RFC 6750);
     /// `None` otherwise.
     ///
-    /// The derive answers the key `www_authenticate = "…"` here (on the variant, or on the
-    /// enum for its 401 variants) and forwards a transparent variant to its field. The value
-    /// is the whole header value; [`to_response`](Self::to_response) and the framework
-    /// integrations send it as it is (a value that is not a valid header value, which only a
-    /// hand-written impl can return, is not sent).
+    /// The value is the whole header value, and [`to_response`](Self::to_response), the axum
+    /// `IntoResponse` and the actix-web `ResponseError` all send what this returns. The
+    /// derive overrides it for the key `www_authenticate = "…"` (on a 401 variant, or on the
+    /// enum for its 401 variants) and to forward a transparent variant to its field. A
+    /// hand-written impl may return a challenge on any status; a value that is not a valid
+    /// header value (visible ASCII, space and tab) is not sent.
     ///
     /// ```
     /// use error_contract::{ApiError, CommonError};

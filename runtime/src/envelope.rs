@@ -24,7 +24,11 @@ use crate::details::{Detail, Details};
 ///     br#"{"error":"Validation errors in request data","error_code":"validation_error","details":{"email":["Enter a valid email address."]}}"#,
 /// );
 /// ```
+///
+/// Non-exhaustive: later versions may add members; build it with [`new`](Self::new) and
+/// [`with_details`](Self::with_details).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ErrorEnvelope {
     /// Human-readable text, safe to show a user.
     pub error: Cow<'static, str>,

@@ -99,17 +99,24 @@
 //! - `retry = "transient" | "throttled" | "reauthenticate" | "already_exists" | "permanent"`:
 //!   the retry class; default from the status (see [`RetryClass`]).
 //! - `retry_after = 30`: seconds; sends `Retry-After` whatever the class.
+//! - `www_authenticate = "Basic realm=\"admin\""`: the whole `WWW-Authenticate` value a 401
+//!   sends, instead of the default `Bearer` (`Bearer error="invalid_token"` for the code
+//!   `invalid_token`). Only on a 401 variant, not on a `transparent` one (which sends its
+//!   field's challenge); a valid header value: visible ASCII, spaces and tabs.
 //! - `solution = "…"`: what a client should do, for the [`Catalog`].
 //! - `transparent`: on a variant with one field whose type is itself an `ApiError`; forwards
-//!   status, code, message, details, retry class, `retry_after` and catalogue.
+//!   status, code, message, details, retry class, `retry_after`, `WWW-Authenticate` and
+//!   catalogue.
 //!
 //! On a field: `#[api(details)]`, on one field whose type implements [`ToDetails`].
 //!
-//! On the enum: `status = …` (the default for its variants), `code_enum = Name` (rename the
+//! On the enum: `status = …` (the default for its variants), `www_authenticate = "…"` (the
+//! challenge of its 401 variants; a variant's own wins), `code_enum = Name` (rename the
 //! companion code enum, `{Type}Code` by default), `crate = path` (where `error_contract` is,
 //! for re-exports).
 //!
-//! Doc comments become the catalogue's description, the guide's "Cause".
+//! Doc comments become the catalogue's description, the guide's "Cause". The derive's own page,
+//! [`ApiError`](macro@ApiError) (what an editor shows on hover), has an example of each key.
 //!
 //! # What the derive generates for `T`
 //!
@@ -175,10 +182,7 @@ pub use integrations::tracing;
 /// dependency: `error_contract::http::StatusCode`, `error_contract::http::HeaderMap`.
 pub use http;
 
-/// Derives [`ApiError`](trait@ApiError), [`Retryable`], [`ErrorCatalog`] and a companion
-/// code enum for an error enum or struct.
-///
-/// See the [crate documentation](crate) for the attribute keys.
+// Its documentation, every key with an example, is on the macro itself, so an editor shows it.
 pub use error_contract_macros::ApiError;
 
 // The README's examples run as doctests, so the quick start cannot go stale.

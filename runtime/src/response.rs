@@ -78,7 +78,10 @@ mod tests {
             default_challenge(unauthorized, "invalid_token"),
             Some(r#"Bearer error="invalid_token""#)
         );
-        assert_eq!(default_challenge(StatusCode::FORBIDDEN, "invalid_token"), None);
+        assert_eq!(
+            default_challenge(StatusCode::FORBIDDEN, "invalid_token"),
+            None
+        );
     }
 
     #[test]
@@ -86,7 +89,11 @@ mod tests {
         let mut headers = HeaderMap::new();
         insert_headers(&mut headers, Some("Bearer realm=\"caf\u{e9}\""), None);
         assert!(headers.get(WWW_AUTHENTICATE).is_none());
-        insert_headers(&mut headers, Some("Basic realm=\"admin\"\tcharset=\"UTF-8\""), None);
+        insert_headers(
+            &mut headers,
+            Some("Basic realm=\"admin\"\tcharset=\"UTF-8\""),
+            None,
+        );
         assert_eq!(
             headers[WWW_AUTHENTICATE],
             "Basic realm=\"admin\"\tcharset=\"UTF-8\""

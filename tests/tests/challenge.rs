@@ -221,6 +221,11 @@ fn a_transparent_variant_forwards_the_inner_challenge() {
         Common(CommonError),
     }
 
+    /// A transparent newtype struct around the outer enum.
+    #[derive(Debug, ApiError)]
+    #[api(transparent)]
+    struct Gateway(Outer);
+
     assert_eq!(
         challenges(&Outer::LoginRequired),
         [r#"Bearer realm="outer""#]
@@ -241,10 +246,6 @@ fn a_transparent_variant_forwards_the_inner_challenge() {
     assert!(challenges(&Outer::Common(CommonError::NotFound)).is_empty());
 
     // Two levels, a transparent newtype struct and a Box.
-    #[derive(Debug, ApiError)]
-    #[api(transparent)]
-    struct Gateway(Outer);
-
     let gateway = Gateway(Outer::Billing(BillingAuth::TokenRequired));
     assert_eq!(challenges(&gateway), [r#"Bearer realm="billing""#]);
     let boxed: Box<Gateway> = Box::new(gateway);

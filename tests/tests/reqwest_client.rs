@@ -1,7 +1,7 @@
 //! The reqwest client's retries, token refresh and classification, against the scripted
-//! server of `reqwest_support.rs`.
+//! server of `support/reqwest.rs`.
 
-#[path = "reqwest_support.rs"]
+#[path = "support/reqwest.rs"]
 mod support;
 
 use std::sync::{Arc, Mutex};

@@ -1,8 +1,8 @@
 //! How a `ClientError` reads: `Display` says what the client did and the last failure, and
 //! `source()` goes on with that failure's causes, so the whole chain (anyhow's `{:#}`) says
-//! each fact once. Against the scripted server of `reqwest_support.rs`.
+//! each fact once. Against the scripted server of `support/reqwest.rs`.
 
-#[path = "reqwest_support.rs"]
+#[path = "support/reqwest.rs"]
 mod support;
 
 use std::error::Error;

@@ -1,8 +1,8 @@
 //! What the reqwest client logs, and at which level: one event per retried attempt, one
 //! final event per request that did not succeed. Against the scripted server of
-//! `reqwest_support.rs`.
+//! `support/reqwest.rs`.
 
-#[path = "reqwest_support.rs"]
+#[path = "support/reqwest.rs"]
 mod support;
 
 use axum::http::StatusCode;
@@ -66,8 +66,7 @@ async fn every_failed_attempt_and_the_final_failure_are_logged_without_secrets()
         .iter()
         .filter(|event| event.level == tracing::Level::WARN)
         .collect();
-    // Was 4: the final attempt is now logged once, by the final event (at ERROR), not also
-    // at WARN.
+    // The final attempt is logged once, by the final event at ERROR, not also at WARN.
     assert_eq!(attempts.len(), 3, "{events:#?}");
     for (index, event) in attempts.iter().enumerate() {
         assert_eq!(
@@ -125,7 +124,7 @@ async fn a_transport_failure_logs_and_reports_no_query_string() {
     assert_eq!(error.last_class(), RetryClass::NotSent);
     assert!(!error.to_string().contains("query_secret"), "{error}");
     let events = capture.ours();
-    // Was 3 ("two attempts and the final failure"): the final attempt is logged once.
+    // The final attempt is logged once, by the final event.
     assert_eq!(
         events.len(),
         2,

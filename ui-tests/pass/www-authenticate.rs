@@ -6,7 +6,10 @@ use error_contract::{ApiError, CommonError};
 #[derive(Debug, ApiError)]
 #[api(www_authenticate = r#"Bearer realm="partner""#)]
 pub enum PartnerError {
-    #[api(status = 401, message = "Authentication credentials were not provided.")]
+    #[api(
+        status = 401,
+        message = "Authentication credentials were not provided."
+    )]
     AuthenticationRequired,
     #[api(
         status = UNAUTHORIZED,
@@ -22,7 +25,11 @@ pub enum PartnerError {
 
 /// On a struct, with a tab and the other header characters allowed.
 #[derive(Debug, ApiError)]
-#[api(status = 401, message = "Log in.", www_authenticate = "Basic realm=\"admin\",\tcharset=\"UTF-8\"")]
+#[api(
+    status = 401,
+    message = "Log in.",
+    www_authenticate = "Basic realm=\"admin\",\tcharset=\"UTF-8\""
+)]
 pub struct AdminLogin;
 
 /// A generic transparent variant forwards the inner challenge.
@@ -44,8 +51,20 @@ fn main() {
         Some(r#"Bearer realm="partner", error="invalid_token""#)
     );
     assert_eq!(PartnerError::Forbidden.www_authenticate(), None);
-    assert_eq!(PartnerError::Common(CommonError::InvalidToken).www_authenticate(), Some(r#"Bearer error="invalid_token""#));
-    assert_eq!(AdminLogin.www_authenticate(), Some("Basic realm=\"admin\",\tcharset=\"UTF-8\""));
-    assert_eq!(Wrapper::Inner(AdminLogin).www_authenticate(), AdminLogin.www_authenticate());
-    assert_eq!(Wrapper::<AdminLogin>::Own.www_authenticate(), Some("Negotiate"));
+    assert_eq!(
+        PartnerError::Common(CommonError::InvalidToken).www_authenticate(),
+        Some(r#"Bearer error="invalid_token""#)
+    );
+    assert_eq!(
+        AdminLogin.www_authenticate(),
+        Some("Basic realm=\"admin\",\tcharset=\"UTF-8\"")
+    );
+    assert_eq!(
+        Wrapper::Inner(AdminLogin).www_authenticate(),
+        AdminLogin.www_authenticate()
+    );
+    assert_eq!(
+        Wrapper::<AdminLogin>::Own.www_authenticate(),
+        Some("Negotiate")
+    );
 }

@@ -261,11 +261,11 @@ impl Gen<'_, '_> {
         );
         quote! {
             let __error: #private::Cow<'static, str> = #error;
-            #private::ErrorEnvelope {
-                error: __error,
-                error_code: #private::Cow::Borrowed(#private::ApiError::error_code(self)),
-                details: #private::ApiError::details(self),
-            }
+            #private::ErrorEnvelope::new(
+                __error,
+                #private::Cow::Borrowed(#private::ApiError::error_code(self)),
+            )
+            .with_details(#private::ApiError::details(self))
         }
     }
 

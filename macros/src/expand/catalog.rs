@@ -37,16 +37,16 @@ impl Gen<'_, '_> {
             let description = &variant.attrs.docs;
             let solution = option(private, variant.attrs.solution.value().map(|lit| quote!(#lit)));
             quote! {
-                #private::Vec::push(&mut __specs, #private::ErrorSpec {
-                    code: #code,
-                    status: #status,
-                    retry: #retry,
-                    retry_after: #retry_after,
-                    message: #message,
-                    description: #description,
-                    solution: #solution,
-                    type_name: #type_name,
-                });
+                #private::Vec::push(&mut __specs, #private::error_spec(
+                    #code,
+                    #status,
+                    #retry,
+                    #retry_after,
+                    #message,
+                    #description,
+                    #solution,
+                    #type_name,
+                ));
             }
         });
 

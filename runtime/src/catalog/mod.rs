@@ -10,7 +10,20 @@ use serde::Serialize;
 use crate::retry::RetryClass;
 
 /// One code of a catalogue, as `#[derive(ApiError)]` records it.
+///
+/// Non-exhaustive: later versions record more about a code. A hand-written
+/// [`ErrorCatalog`] builds its specs with [`new`](Self::new) and the `with_*` methods:
+///
+/// ```
+/// use error_contract::{ErrorSpec, RetryClass};
+///
+/// let spec = ErrorSpec::new("quota_exceeded", 429, RetryClass::Throttled, "QuotaError")
+///     .with_retry_after(60)
+///     .with_description("The monthly quota is used up.");
+/// assert_eq!((spec.code, spec.status, spec.retry_after), ("quota_exceeded", 429, Some(60)));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ErrorSpec {
     /// The `error_code` string.
     pub code: &'static str,
@@ -29,6 +42,63 @@ pub struct ErrorSpec {
     pub solution: Option<&'static str>,
     /// The type that declares this code, such as `"PlatformError"`.
     pub type_name: &'static str,
+}
+
+impl ErrorSpec {
+    /// A spec with no `Retry-After`, message, description or solution.
+    pub const fn new(
+        code: &'static str,
+        status: u16,
+        retry: RetryClass,
+        type_name: &'static str,
+    ) -> Self {
+        Self {
+            code,
+            status,
+            retry,
+            retry_after: None,
+            message: None,
+            description: "",
+            solution: None,
+            type_name,
+        }
+    }
+
+    /// The same spec with a fixed `Retry-After`, in seconds.
+    #[must_use]
+    pub const fn with_retry_after(self, seconds: u64) -> Self {
+        Self {
+            retry_after: Some(seconds),
+            ..self
+        }
+    }
+
+    /// The same spec with a public message or its template (`"Invoice {0} not found"`).
+    #[must_use]
+    pub const fn with_message(self, message: &'static str) -> Self {
+        Self {
+            message: Some(message),
+            ..self
+        }
+    }
+
+    /// The same spec with a description of the cause.
+    #[must_use]
+    pub const fn with_description(self, description: &'static str) -> Self {
+        Self {
+            description,
+            ..self
+        }
+    }
+
+    /// The same spec with what a client should do.
+    #[must_use]
+    pub const fn with_solution(self, solution: &'static str) -> Self {
+        Self {
+            solution: Some(solution),
+            ..self
+        }
+    }
 }
 
 /// Types that can list their codes: every derived error, transparent variants inlined.

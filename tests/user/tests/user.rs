@@ -1,7 +1,9 @@
 //! The user crate's integrations, each run once: what compiled also works.
 
 use error_contract::{ApiError, CommonErrorCode, ErrorCode};
-use error_contract_user_test::{UserError, UserErrorCode, actix_config, axum_router, contract_client};
+use error_contract_user_test::{
+    UserError, UserErrorCode, actix_config, axum_router, contract_client,
+};
 use utoipa::OpenApi;
 
 #[tokio::test]
@@ -16,7 +18,10 @@ async fn axum_and_reqwest_speak_the_contract() {
         .await
         .unwrap_err();
     assert_eq!(missing.code(), Some(UserErrorCode::InvoiceNotFound));
-    assert_eq!(missing.response().unwrap().message(), "Invoice inv_9 not found.");
+    assert_eq!(
+        missing.response().unwrap().message(),
+        "Invoice inv_9 not found."
+    );
 
     let invalid = client
         .send::<UserErrorCode>(
@@ -29,7 +34,10 @@ async fn axum_and_reqwest_speak_the_contract() {
         .unwrap_err();
     assert_eq!(invalid.code(), Some(UserErrorCode::ValidationError));
     let details = invalid.response().unwrap().details();
-    assert_eq!(details.get("email"), Some(&["Enter a valid email address.".to_owned()][..]));
+    assert_eq!(
+        details.get("email"),
+        Some(&["Enter a valid email address.".to_owned()][..])
+    );
     assert!(details.get("amount").is_some(), "{details:?}");
 
     let unknown_route = client
@@ -45,7 +53,9 @@ async fn axum_and_reqwest_speak_the_contract() {
 #[actix_web::test]
 async fn actix_answers_in_the_envelope() {
     let app = actix_web::test::init_service(actix_web::App::new().configure(actix_config)).await;
-    let request = actix_web::test::TestRequest::get().uri("/invoices/inv_9").to_request();
+    let request = actix_web::test::TestRequest::get()
+        .uri("/invoices/inv_9")
+        .to_request();
     let response = actix_web::test::call_service(&app, request).await;
     assert_eq!(response.status().as_u16(), 404);
     let body = actix_web::test::read_body(response).await;
@@ -56,8 +66,16 @@ async fn actix_answers_in_the_envelope() {
 fn utoipa_documents_the_errors() {
     let doc = serde_json::to_value(error_contract_user_test::UserApi::openapi()).unwrap();
     let responses = &doc["paths"]["/invoices/{id}"]["get"]["responses"];
-    assert!(responses["404"]["description"].as_str().unwrap().contains("invoice_not_found"));
-    assert!(doc["components"]["schemas"]["ErrorEnvelope"].is_object(), "{doc:#}");
+    assert!(
+        responses["404"]["description"]
+            .as_str()
+            .unwrap()
+            .contains("invoice_not_found")
+    );
+    assert!(
+        doc["components"]["schemas"]["ErrorEnvelope"].is_object(),
+        "{doc:#}"
+    );
     assert_eq!(
         UserErrorCode::from_code("invoice_not_found"),
         Some(UserErrorCode::InvoiceNotFound)

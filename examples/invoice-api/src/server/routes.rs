@@ -178,7 +178,9 @@ pub(super) async fn flaky(
     };
     let attempt = lock(&state).count_flaky(&flaky.key);
     if attempt <= flaky.fail {
-        let retry_after = flaky.retry_after.map(|seconds| [(RETRY_AFTER, seconds.to_string())]);
+        let retry_after = flaky
+            .retry_after
+            .map(|seconds| [(RETRY_AFTER, seconds.to_string())]);
         return Err((AppendHeaders(retry_after.into_iter().flatten()), failure).into_response());
     }
     Ok(Json(json!({ "key": flaky.key, "attempt": attempt })))

@@ -63,7 +63,8 @@ type Observer = dyn Fn(&FailedAttempt) + Send + Sync;
 /// use error_contract::http::StatusCode;
 /// use std::time::Duration;
 ///
-/// let attempt = FailedAttempt::new(1, RetryClass::Throttled, Decision::Retry { after: Duration::from_secs(1) })
+/// let retry = Decision::Retry { after: Duration::from_secs(1) };
+/// let attempt = FailedAttempt::new(1, RetryClass::Throttled, retry)
 ///     .with_status(StatusCode::SERVICE_UNAVAILABLE)
 ///     .with_error_code("service_unavailable");
 /// assert_eq!(attempt.error_code.as_deref(), Some("service_unavailable"));
@@ -163,8 +164,6 @@ impl Client {
     /// logged): a retried attempt at `WARN`; the final event at `ERROR` after a 5xx, a
     /// transport failure, a failed token source or a request that could not be built, at
     /// `WARN` after any other 4xx, at `DEBUG` for a use-existing 409. See [`LogLevels`].
-    ///
-    /// [`LogLevels`]: super::LogLevels
     #[must_use]
     pub fn with_log_levels(mut self, levels: LogLevels) -> Self {
         self.log_levels = levels;
@@ -195,7 +194,8 @@ impl Client {
         match request.build() {
             Ok(request) => self.execute(request).await,
             Err(error) => {
-                // A bad scheme's error names the url, query string included.
+                // reqwest's error may name the url, query string included: keep it out of
+                // errors and logs, as for a transport error.
                 let error = ClientError {
                     kind: ClientErrorKind::Build(Arc::new(error.without_url())),
                     attempts: 0,

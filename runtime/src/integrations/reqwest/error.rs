@@ -116,31 +116,22 @@ impl<C: ErrorCode> ClientError<C> {
 impl<C: ErrorCode> fmt::Display for ClientError<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let attempts = Attempts(self.attempts);
+        f.write_str("API request ")?;
         match (&self.kind, self.outcome) {
-            (ClientErrorKind::Build(_), _) => {
-                f.write_str("API request not sent (invalid request)")?
-            }
+            (ClientErrorKind::Build(_), _) => f.write_str("not sent (invalid request)"),
             (ClientErrorKind::Token(_), _) if self.attempts == 0 => {
-                f.write_str("API request not sent (token source failed)")?;
+                f.write_str("not sent (token source failed)")
             }
             (ClientErrorKind::Token(_), _) => {
-                write!(
-                    f,
-                    "API request gave up after {attempts} (token refresh failed)"
-                )?;
+                write!(f, "gave up after {attempts} (token refresh failed)")
             }
             // The count is said here, so not again by `Stop`'s "… after 4 attempts".
             (_, Decision::Stop(Stop::Exhausted { .. })) => {
-                write!(
-                    f,
-                    "API request gave up after {attempts} (retries exhausted)"
-                )?;
+                write!(f, "gave up after {attempts} (retries exhausted)")
             }
-            (_, Decision::Stop(stop)) => {
-                write!(f, "API request gave up after {attempts} ({stop})")?
-            }
-            (_, outcome) => write!(f, "API request stopped after {attempts} ({outcome})")?,
-        }
+            (_, Decision::Stop(stop)) => write!(f, "gave up after {attempts} ({stop})"),
+            (_, outcome) => write!(f, "stopped after {attempts} ({outcome})"),
+        }?;
         write!(f, ": {}", self.failure())
     }
 }

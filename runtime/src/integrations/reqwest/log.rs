@@ -31,7 +31,7 @@ pub enum LogLevel {
 }
 
 /// The levels at which [`Client`](super::Client) logs (feature `tracing`, target
-/// [`error_contract`](crate::tracing::TARGET)), set with
+/// `error_contract`), set with
 /// [`Client::with_log_levels`](super::Client::with_log_levels):
 ///
 /// | event | default | builder |

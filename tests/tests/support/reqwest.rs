@@ -1,6 +1,6 @@
 //! Shared by the `reqwest_*` tests (each includes it as `mod support`): a real axum server on
 //! 127.0.0.1 with scripted answers, which counts requests, so every assertion is about what
-//! crossed the wire. Built alone, as cargo builds every file here, it has no tests.
+//! crossed the wire.
 
 #![allow(dead_code, reason = "each test file uses a part of it")]
 
