@@ -97,8 +97,8 @@ use syn::{DeriveInput, parse_macro_input};
 ///   borrowed, never copied), [`details`], and faster versions of the provided methods
 ///   ([`envelope`], [`to_json`] writes a fixed body prepared at compile time);
 ///   [`www_authenticate`] only when a `www_authenticate` key or a transparent variant needs it.
-/// - `impl Retryable for T`: [`retry_class`](retry/trait.Retryable.html#tymethod.retry_class) and
-///   [`retry_after`](retry/trait.Retryable.html#method.retry_after).
+/// - `impl Retryable for T`: [`retry_class`](trait.Retryable.html#tymethod.retry_class) and
+///   [`retry_after`](trait.Retryable.html#method.retry_after).
 /// - `impl ErrorCatalog for T`: one [`ErrorSpec`] per code, in declaration order, with the
 ///   codes of transparent variants inlined where they stand; [`Catalog::of::<T>()`] reads it.
 /// - The companion code enum `TCode` (rename it with `code_enum`), with `T`'s visibility: one
@@ -312,7 +312,7 @@ use syn::{DeriveInput, parse_macro_input};
 /// ## `retry_after`
 ///
 /// Whole seconds: the response sends `Retry-After: N` whatever the retry class,
-/// [`Retryable::retry_after`](retry/trait.Retryable.html#method.retry_after) returns it, and the
+/// [`Retryable::retry_after`](trait.Retryable.html#method.retry_after) returns it, and the
 /// catalogue lists it.
 ///
 /// ```
@@ -660,7 +660,7 @@ use syn::{DeriveInput, parse_macro_input};
 /// [`Catalog::of::<T>()`]: struct.Catalog.html#method.of
 /// [`Catalog::markdown`]: struct.Catalog.html#method.markdown
 /// [`ErrorCode`]: trait.ErrorCode.html
-/// [`RetryClass`]: retry/enum.RetryClass.html
+/// [`RetryClass`]: enum.RetryClass.html
 /// [`ToDetails`]: trait.ToDetails.html
 /// [`Details`]: struct.Details.html
 //

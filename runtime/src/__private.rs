@@ -14,8 +14,7 @@ pub use std::vec::Vec;
 pub use http;
 pub use serde;
 
-#[cfg(feature = "tracing")]
-pub use crate::integrations::tracing::cause;
+pub use crate::server::report::cause;
 #[cfg(feature = "actix-web")]
 pub use actix_web;
 #[cfg(feature = "axum")]
@@ -27,7 +26,7 @@ pub use crate::{
     __actix_impl as actix_impl, __axum_impl as axum_impl, __utoipa_impl as utoipa_impl,
 };
 
-pub use crate::code::{deserialize_code, parse_code};
+pub use crate::contract::code::{deserialize_code, parse_code};
 pub use crate::{
     ApiError, Details, ErrorCatalog, ErrorCode, ErrorEnvelope, ErrorSpec, RetryClass, Retryable,
     ToDetails, UnknownErrorCode,
@@ -87,7 +86,7 @@ pub fn status(code: u16) -> StatusCode {
 /// default of [`ApiError::www_authenticate`], which the derive's override cannot call.
 #[inline]
 pub fn default_challenge(status: StatusCode, error_code: &str) -> Option<&'static str> {
-    crate::response::default_challenge(status, error_code)
+    crate::server::response::default_challenge(status, error_code)
 }
 
 /// `Retry-After` of a variant with `#[api(retry_after = N)]`.

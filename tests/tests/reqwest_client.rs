@@ -8,11 +8,10 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::http::{StatusCode, header};
-use error_contract::reqwest::{
-    Client, ClientErrorKind, IDEMPOTENCY_KEY, StaticToken, TokenError, TokenSource,
-};
+use error_contract::reqwest::{Client, ClientErrorKind, StaticToken, TokenError, TokenSource};
 use error_contract::{
-    CommonError, CommonErrorCode, Decision, RetryBudget, RetryClass, RetryPolicy, Stop,
+    CommonError, CommonErrorCode, Decision, IDEMPOTENCY_KEY, RetryBudget, RetryClass, RetryPolicy,
+    Stop,
 };
 
 use support::{

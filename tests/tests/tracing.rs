@@ -11,8 +11,8 @@ use std::net::SocketAddr;
 use axum::Router;
 use axum::routing::{get, post};
 use error_contract::axum::{ApiRouterExt, Json};
-use error_contract::tracing::{is_sensitive_key, redact_json};
 use error_contract::{ApiError, CommonError};
+use error_contract::{is_sensitive_key, redact_json};
 use error_contract_tests::PartnerError;
 use error_contract_tests::capture::Capture;
 use http::header::{AUTHORIZATION, CONTENT_TYPE};
@@ -410,7 +410,7 @@ fn sensitive_keys_are_matched_ignoring_case_and_separators() {
 
 #[test]
 fn the_private_cause_skips_a_source_its_display_already_ends_with() {
-    use error_contract::tracing::PrivateCause;
+    use error_contract::PrivateCause;
 
     #[derive(Debug, thiserror::Error)]
     #[error("database: {0}")]

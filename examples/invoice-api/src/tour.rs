@@ -6,10 +6,8 @@ use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use error_contract::reqwest::{
-    Client, ClientError, FailedAttempt, IDEMPOTENCY_KEY, TokenError, TokenSource,
-};
-use error_contract::{Decision, ErrorCode, RetryPolicy};
+use error_contract::reqwest::{Client, ClientError, FailedAttempt, TokenError, TokenSource};
+use error_contract::{Decision, ErrorCode, IDEMPOTENCY_KEY, RetryPolicy};
 use reqwest::RequestBuilder;
 use serde_json::{Value, json};
 

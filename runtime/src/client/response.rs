@@ -7,11 +7,11 @@ use std::time::{Duration, SystemTime};
 
 use http::{HeaderMap, StatusCode};
 
-use super::body;
-use crate::code::ErrorCode;
-use crate::details::Details;
-use crate::envelope::ErrorEnvelope;
-use crate::retry::{RetryAfter, RetryClass, Retryable};
+use super::decode::body;
+use crate::Details;
+use crate::ErrorCode;
+use crate::ErrorEnvelope;
+use crate::{RetryAfter, RetryClass, Retryable};
 
 /// The largest body [`ErrorResponse::from_parts`] parses: 1 MiB. A longer body is not read at
 /// all; the response keeps its status and falls back to the status's reason as its message.

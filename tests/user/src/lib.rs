@@ -111,7 +111,7 @@ pub fn contract_client() -> error_contract::reqwest::Client {
 
 /// A utoipa 6 path whose error responses come from the contract.
 #[utoipa::path(get, path = "/invoices/{id}", responses((status = 200, description = "The invoice"), UserError))]
-#[allow(dead_code)] // only its OpenAPI description is used
+#[allow(dead_code, clippy::unused_async)] // only its OpenAPI description is used
 async fn documented_get_invoice() {}
 
 /// The utoipa 6 document, with the envelope's schemas.

@@ -57,7 +57,7 @@ mod rejection;
 mod serde_path;
 
 use ::axum::body::Body;
-use ::axum::response::{IntoResponse, Response};
+use ::axum::response::Response;
 
 use crate::{ApiError, CommonError};
 
@@ -82,19 +82,6 @@ pub use rejection::Rejection;
 /// ```
 pub fn into_response<E: ApiError + ?Sized>(error: &E) -> Response {
     error.to_response().map(Body::from)
-}
-
-impl IntoResponse for crate::ErrorEnvelope {
-    /// An envelope on its own answers 500; prefer answering with an `ApiError`.
-    fn into_response(self) -> Response {
-        let mut response = Response::new(Body::from(self.to_json()));
-        *response.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
-        response.headers_mut().insert(
-            http::header::CONTENT_TYPE,
-            http::HeaderValue::from_static("application/json"),
-        );
-        response
-    }
 }
 
 /// `Deref`, `DerefMut`, `From<T>` and `into_inner` for an extractor newtype `$name<T>(pub T)`.
@@ -134,7 +121,7 @@ use newtype;
 /// one log event per response, as the derived impls do.
 fn respond(error: &CommonError, cause: &dyn std::fmt::Display) -> Response {
     #[cfg(feature = "tracing")]
-    crate::tracing::report_response(error, crate::tracing::PrivateCause::Display(cause));
+    crate::tracing::report_response(error, crate::PrivateCause::Display(cause));
     #[cfg(not(feature = "tracing"))]
     let _ = cause;
     into_response(error)

@@ -9,7 +9,7 @@ use crate::{CommonError, Details, NON_FIELD_ERRORS};
 /// The rejection for a value of `what` (such as "JSON body") that failed to deserialise at
 /// `path` with `message`: a [`validation_error`], and for the log the path and serde's text.
 /// serde's text may quote the value, so with the `tracing` feature it is left out of the
-/// log when a key on the path names a secret ([`crate::tracing::is_sensitive_key`]); the
+/// log when a key on the path names a secret ([`crate::is_sensitive_key`]); the
 /// client, who sent the value, still gets it in `details`.
 pub(super) fn rejection(what: &str, path: &Path, message: &str) -> Rejection {
     let error = validation_error(path, message);
@@ -23,7 +23,7 @@ pub(super) fn rejection(what: &str, path: &Path, message: &str) -> Rejection {
 
 #[cfg(feature = "tracing")]
 fn names_a_secret(path: &Path, message: &str) -> bool {
-    use crate::tracing::is_sensitive_key;
+    use crate::is_sensitive_key;
     path.iter().any(|segment| match segment {
         Segment::Map { key } => is_sensitive_key(key),
         Segment::Enum { variant } => is_sensitive_key(variant),

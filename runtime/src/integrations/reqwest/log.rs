@@ -8,7 +8,7 @@
 use http::StatusCode;
 use reqwest::Url;
 
-use super::client::Failure;
+use super::attempt::Failure;
 use super::error::{ClientError, ClientErrorKind};
 use crate::{Decision, ErrorCode};
 
@@ -266,7 +266,7 @@ pub(super) fn finished<C: ErrorCode>(
 /// (Connect): tcp connect error: Connection refused (os error 111)`.
 #[cfg(feature = "tracing")]
 fn chain(error: &(dyn std::error::Error + 'static)) -> String {
-    crate::tracing::PrivateCause::Error(error).to_string()
+    crate::PrivateCause::Error(error).to_string()
 }
 
 /// `url` without its query string and credentials, which may hold secrets.

@@ -31,15 +31,15 @@
 //! `reqwest` is used without its default features: choose your TLS backend in your own
 //! `reqwest` dependency.
 
+mod attempt;
 mod classify;
 mod client;
 mod error;
 mod log;
 mod token;
 
-/// The `Idempotency-Key` header (the crate root's [`IDEMPOTENCY_KEY`](crate::IDEMPOTENCY_KEY)).
-pub use crate::IDEMPOTENCY_KEY;
-pub use client::{Client, FailedAttempt};
+pub use attempt::FailedAttempt;
+pub use client::Client;
 pub use error::{ClientError, ClientErrorKind};
 pub use log::{LogLevel, LogLevels};
 pub use token::{StaticToken, TokenError, TokenSource};

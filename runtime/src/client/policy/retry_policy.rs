@@ -5,7 +5,8 @@ use std::time::Duration;
 use http::Method;
 
 use super::backoff::{self, Jitter, Schedule};
-use super::{AttemptState, Decision, RequestFacts, RetryBudget, RetryClass, Retryable, Stop};
+use super::{AttemptState, Decision, RequestFacts, RetryBudget, Stop};
+use crate::{RetryClass, Retryable};
 
 /// When and how long to retry: the guide's policy by default, adjustable with builder methods.
 ///

@@ -20,7 +20,7 @@ use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use crate::details::{Detail, Details, NON_FIELD_ERRORS};
+use crate::{Detail, Details, NON_FIELD_ERRORS};
 
 /// How many containers deep, counted from the root of `details`, values are decoded. Deeper
 /// arrays and objects are read and dropped; DRF's deepest real bodies are a few levels.

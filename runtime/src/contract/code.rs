@@ -5,7 +5,7 @@ use std::hash::Hash;
 
 use http::StatusCode;
 
-use crate::retry::RetryClass;
+use crate::RetryClass;
 
 /// A closed set of error codes: the companion `…Code` enum that `#[derive(ApiError)]`
 /// generates next to each error type, and `<T as ApiError>::Code`.

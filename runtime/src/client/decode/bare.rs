@@ -10,8 +10,8 @@ use http::StatusCode;
 use serde::de::DeserializeSeed;
 
 use super::lenient::DetailsSeed;
-use crate::details::Details;
-use crate::envelope::ErrorEnvelope;
+use crate::Details;
+use crate::ErrorEnvelope;
 
 /// The `error` of an envelope made from a bare `serializer.errors` body: the text the
 /// contract's own `validation_error` sends.

@@ -7,7 +7,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::retry::RetryClass;
+use crate::RetryClass;
 
 /// One code of a catalogue, as `#[derive(ApiError)]` records it.
 ///

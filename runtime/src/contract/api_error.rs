@@ -4,11 +4,12 @@ use std::borrow::Cow;
 
 use http::StatusCode;
 
-use crate::code::ErrorCode;
-use crate::details::Details;
-use crate::envelope::{EnvelopeRef, ErrorEnvelope};
-use crate::response;
-use crate::retry::Retryable;
+use crate::Details;
+use crate::ErrorCode;
+use crate::ErrorEnvelope;
+use crate::Retryable;
+use crate::server::response;
+use crate::server::write::EnvelopeRef;
 
 /// An error that answers as the standard envelope with its HTTP status.
 ///

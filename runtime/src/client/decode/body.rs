@@ -13,9 +13,9 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 
 use super::bare;
 use super::lenient::DetailsSeed;
-use crate::code::ErrorCode;
-use crate::details::Details;
-use crate::envelope::ErrorEnvelope;
+use crate::Details;
+use crate::ErrorCode;
+use crate::ErrorEnvelope;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
