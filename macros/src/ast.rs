@@ -1,21 +1,22 @@
 //! The intermediate form: the `DeriveInput` with its attributes read, borrowed for spans.
+//! Nothing is decided here; `valid/` applies the defaults and the rules.
 //!
 //! A struct is one "variant" named after itself, so every later stage handles both shapes
 //! through the same `Variant`.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
-use syn::{Data, DeriveInput, Fields, Ident, LitStr, Member, Type};
+use quote::quote;
+use syn::{Data, DeriveInput, Fields, Ident, Member, Type};
 
-use crate::attr::{self, Attrs, FieldAttrs, Place};
-use crate::case;
+use crate::attr::{self, Attrs, Place};
+use crate::binding;
 use crate::ctxt::Ctxt;
 use crate::fmt::Template;
-use crate::status;
 
 pub(crate) struct Input<'a> {
     pub(crate) original: &'a DeriveInput,
-    /// Container keys: the enum's `status` default, `code_enum`, `crate`.
+    /// The type's keys: an enum's `status` and `www_authenticate` defaults, `code_enum`,
+    /// `crate`; a struct's `code_enum` and `crate` only.
     pub(crate) attrs: Attrs,
     pub(crate) is_struct: bool,
     pub(crate) variants: Vec<Variant<'a>>,
@@ -28,36 +29,29 @@ pub(crate) struct Variant<'a> {
     /// `message = "…"` parsed against the fields; `None` without `message` or when it does
     /// not parse (reported).
     pub(crate) template: Option<Template>,
-    is_struct: bool,
+    /// A struct's fields are matched as `Self { .. }`, a variant's as `Self::Name { .. }`.
+    pub(crate) is_struct: bool,
 }
 
 pub(crate) struct Field<'a> {
-    pub(crate) attrs: FieldAttrs,
+    pub(crate) attrs: Attrs,
     /// `name` or `0`: one `{ member: binding }` pattern works for named and tuple fields.
     pub(crate) member: Member,
+    /// The local a pattern binds this field to: `__field_name` or `__field_0`.
+    pub(crate) binding: Ident,
     pub(crate) ty: &'a Type,
-}
-
-/// What a variant's public `error` text is.
-pub(crate) enum Message<'v> {
-    /// A fixed text, borrowed with no allocation.
-    Static(String),
-    /// A format string over fields.
-    Template(&'v Template),
-    /// The error's `Display`.
-    Display,
 }
 
 impl<'a> Input<'a> {
     pub(crate) fn from_syn(cx: &Ctxt, node: &'a DeriveInput) -> Option<Self> {
         match &node.data {
             Data::Enum(data) => {
-                let attrs = attr::attrs(cx, &node.attrs, Place::Enum);
+                let attrs = attr::parse(cx, &node.attrs, Place::Enum);
                 let variants = data
                     .variants
                     .iter()
                     .map(|variant| {
-                        let attrs = attr::attrs(cx, &variant.attrs, Place::Variant);
+                        let attrs = attr::parse(cx, &variant.attrs, Place::Variant);
                         Variant::new(cx, &variant.ident, attrs, &variant.fields, false)
                     })
                     .collect();
@@ -69,8 +63,8 @@ impl<'a> Input<'a> {
                 })
             }
             Data::Struct(data) => {
-                let mut variant_attrs = attr::attrs(cx, &node.attrs, Place::Struct);
-                let attrs = variant_attrs.split_container();
+                let (attrs, variant_attrs) =
+                    attr::parse(cx, &node.attrs, Place::Struct).split_type_keys();
                 let variant = Variant::new(cx, &node.ident, variant_attrs, &data.fields, true);
                 Some(Input {
                     original: node,
@@ -89,54 +83,13 @@ impl<'a> Input<'a> {
         }
     }
 
-    pub(crate) fn ident(&self) -> &'a Ident {
-        &self.original.ident
-    }
-
-    /// `::error_contract`, or the `crate = path` the user gave.
+    /// `::error_contract`, or the `crate = path` the user gave: the root of every path the
+    /// expansion names, the stub impls of a failed derive included.
     pub(crate) fn krate(&self) -> TokenStream {
-        if let Some(path) = self.attrs.krate.value() {
-            quote!(#path)
-        } else {
-            quote!(::error_contract)
+        match self.attrs.krate.value() {
+            Some(path) => quote!(#path),
+            None => quote!(::error_contract),
         }
-    }
-
-    /// `PlatformErrorCode`, or the `code_enum = Name` the user gave.
-    pub(crate) fn code_enum(&self) -> Ident {
-        match self.attrs.code_enum.value() {
-            Some(ident) => ident.clone(),
-            None => format_ident!("{}Code", self.ident()),
-        }
-    }
-
-    /// A variant's status, falling back to the enum's default.
-    pub(crate) fn status(&self, variant: &Variant) -> Option<u16> {
-        variant
-            .attrs
-            .status
-            .value()
-            .or_else(|| self.attrs.status.value())
-            .map(|status| status.number)
-    }
-
-    /// The `WWW-Authenticate` value the derive sends for an own variant: its own
-    /// `www_authenticate`, else the enum's when the variant is a 401; `None` means the
-    /// runtime's default challenge.
-    pub(crate) fn challenge<'s>(&'s self, variant: &'s Variant) -> Option<&'s LitStr> {
-        if variant.is_transparent() {
-            return None;
-        }
-        variant.attrs.www_authenticate.value().or_else(|| {
-            self.attrs
-                .www_authenticate
-                .value()
-                .filter(|_| self.status(variant) == Some(401))
-        })
-    }
-
-    pub(crate) fn has_generics(&self) -> bool {
-        !self.original.generics.params.is_empty()
     }
 }
 
@@ -145,19 +98,24 @@ impl<'a> Variant<'a> {
         let fields: Vec<Field<'a>> = fields
             .iter()
             .enumerate()
-            .map(|(index, field)| Field {
-                attrs: attr::field_attrs(cx, &field.attrs),
-                member: field
+            .map(|(index, field)| {
+                let member = field
                     .ident
                     .clone()
-                    .map_or_else(|| Member::from(index), Member::Named),
-                ty: &field.ty,
+                    .map_or_else(|| Member::from(index), Member::Named);
+                Field {
+                    attrs: attr::parse(cx, &field.attrs, Place::Field),
+                    binding: binding::of(&member),
+                    member,
+                    ty: &field.ty,
+                }
             })
             .collect();
+        let members: Vec<&Member> = fields.iter().map(|field| &field.member).collect();
         let template = attrs
             .message
             .value()
-            .and_then(|message| Template::parse(cx, message, ident, &fields));
+            .and_then(|message| Template::parse(cx, message, ident, &members));
         Variant {
             ident,
             attrs,
@@ -167,87 +125,7 @@ impl<'a> Variant<'a> {
         }
     }
 
-    /// The wire code: `code = "…"` or the name in `snake_case`.
-    pub(crate) fn error_code(&self) -> String {
-        match self.attrs.code.value() {
-            Some(code) => code.value(),
-            None => case::snake_case(self.ident),
-        }
-    }
-
-    /// The tokens a code error points at: the `code` literal, else the variant's name.
-    pub(crate) fn code_tokens(&self) -> TokenStream {
-        if let Some(code) = self.attrs.code.value() {
-            quote!(#code)
-        } else {
-            let ident = self.ident;
-            quote!(#ident)
-        }
-    }
-
     pub(crate) fn is_transparent(&self) -> bool {
         self.attrs.transparent.is_set()
-    }
-
-    /// The single field of a transparent variant.
-    pub(crate) fn transparent_field(&self) -> Option<&Field<'a>> {
-        match self.fields.as_slice() {
-            [field] if self.is_transparent() => Some(field),
-            _ => None,
-        }
-    }
-
-    pub(crate) fn details_field(&self) -> Option<&Field<'a>> {
-        self.fields
-            .iter()
-            .find(|field| field.attrs.details.is_set())
-    }
-
-    /// The public text, by the rules of the `message` key.
-    pub(crate) fn message(&self, status: u16) -> Message<'_> {
-        if let Some(template) = &self.template {
-            return match template.static_text() {
-                Some(text) => Message::Static(text),
-                None => Message::Template(template),
-            };
-        }
-        if status >= 500 && !self.attrs.expose.is_set() {
-            return Message::Static(status::server_error_message(status).to_owned());
-        }
-        Message::Display
-    }
-
-    /// A pattern for this variant binding the given `(field, binding)` pairs, `..` for the rest.
-    pub(crate) fn pattern<'f>(
-        &self,
-        bindings: impl IntoIterator<Item = (&'f Field<'f>, &'f Ident)>,
-    ) -> TokenStream
-    where
-        'a: 'f,
-    {
-        let bindings = bindings.into_iter().map(|(field, binding)| {
-            let member = &field.member;
-            quote!(#member: #binding)
-        });
-        let path = if self.is_struct {
-            quote!(Self)
-        } else {
-            let ident = self.ident;
-            quote!(Self::#ident)
-        };
-        quote!(#path { #(#bindings,)* .. })
-    }
-}
-
-impl Field<'_> {
-    /// The local a pattern binds this field to: `__field_name` or `__field_0`.
-    pub(crate) fn binding(&self) -> Ident {
-        match &self.member {
-            Member::Named(ident) => {
-                let name = ident.to_string();
-                format_ident!("__field_{}", name.strip_prefix("r#").unwrap_or(&name))
-            }
-            Member::Unnamed(index) => format_ident!("__field_{}", index.index),
-        }
     }
 }

@@ -4,24 +4,28 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;
 
-pub(crate) fn expand(input: &DeriveInput, errors: syn::Error) -> TokenStream {
+/// The errors and the stubs, naming the runtime as `krate` (`::error_contract` or the user's
+/// `crate = path`) as the real impls would: with a renamed runtime, a stub that named
+/// `::error_contract` would itself fail and bury the user's other errors.
+pub(crate) fn expand(input: &DeriveInput, krate: &TokenStream, errors: syn::Error) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let errors = errors.into_compile_error();
+    let private = quote!(#krate::__private);
     quote! {
         #errors
 
         #[doc(hidden)]
         const _: () = {
             #[automatically_derived]
-            impl #impl_generics ::error_contract::__private::ApiError for #ident #ty_generics #where_clause {
-                type Code = ::error_contract::__private::FallbackCode;
+            impl #impl_generics #private::ApiError for #ident #ty_generics #where_clause {
+                type Code = #private::FallbackCode;
 
                 fn code(&self) -> Self::Code {
                     ::core::unreachable!()
                 }
 
-                fn status(&self) -> ::error_contract::__private::Status {
+                fn status(&self) -> #private::Status {
                     ::core::unreachable!()
                 }
 
@@ -29,21 +33,21 @@ pub(crate) fn expand(input: &DeriveInput, errors: syn::Error) -> TokenStream {
                     ::core::unreachable!()
                 }
 
-                fn message(&self) -> ::error_contract::__private::Cow<'_, str> {
+                fn message(&self) -> #private::Cow<'_, str> {
                     ::core::unreachable!()
                 }
             }
 
             #[automatically_derived]
-            impl #impl_generics ::error_contract::__private::Retryable for #ident #ty_generics #where_clause {
-                fn retry_class(&self) -> ::error_contract::__private::RetryClass {
+            impl #impl_generics #private::Retryable for #ident #ty_generics #where_clause {
+                fn retry_class(&self) -> #private::RetryClass {
                     ::core::unreachable!()
                 }
             }
 
             #[automatically_derived]
-            impl #impl_generics ::error_contract::__private::ErrorCatalog for #ident #ty_generics #where_clause {
-                fn error_specs() -> ::error_contract::__private::Vec<::error_contract::__private::ErrorSpec> {
+            impl #impl_generics #private::ErrorCatalog for #ident #ty_generics #where_clause {
+                fn error_specs() -> #private::Vec<#private::ErrorSpec> {
                     ::core::unreachable!()
                 }
             }

@@ -2,7 +2,7 @@
 
 use syn::{Ident, LitStr, Member};
 
-use crate::ast::Field;
+use crate::binding;
 use crate::ctxt::Ctxt;
 
 /// A parsed message template.
@@ -24,13 +24,14 @@ pub(crate) struct FieldUse {
 }
 
 impl Template {
-    /// Parses `lit` against `fields`; errors go to `cx`, spanned on the literal (stable Rust
-    /// cannot point inside a string), naming the placeholder.
+    /// Parses `lit` against the variant's fields, given by their members; errors go to `cx`,
+    /// spanned on the literal (stable Rust cannot point inside a string), naming the
+    /// placeholder.
     pub(crate) fn parse(
         cx: &Ctxt,
         lit: &LitStr,
         variant: &Ident,
-        fields: &[Field],
+        fields: &[&Member],
     ) -> Option<Template> {
         let text = lit.value();
         let mut template = Template {
@@ -76,7 +77,7 @@ impl Template {
         cx: &Ctxt,
         lit: &LitStr,
         variant: &Ident,
-        fields: &[Field],
+        fields: &[&Member],
         inner: &str,
     ) -> bool {
         let (argument, spec) = inner
@@ -86,7 +87,7 @@ impl Template {
             cx.error_spanned_by(lit, unknown_argument(argument, variant, fields));
             return false;
         };
-        let binding = fields[index].binding();
+        let binding = binding::of(fields[index]);
         let debug = spec.is_some_and(|spec| spec.ends_with('?'));
         let display =
             spec.is_none_or(|spec| !spec.ends_with(|c: char| c.is_ascii_alphabetic() || c == '?'));
@@ -120,8 +121,8 @@ impl Template {
 }
 
 /// Whether `{argument}` names `field`: `{0}` a tuple field, `{name}` a named one.
-fn names(field: &Field, argument: &str) -> bool {
-    match &field.member {
+fn names(field: &Member, argument: &str) -> bool {
+    match field {
         Member::Unnamed(index) => argument
             .parse::<u32>()
             .is_ok_and(|argument| argument == index.index),
@@ -133,7 +134,7 @@ fn names(field: &Field, argument: &str) -> bool {
     }
 }
 
-fn unknown_argument(argument: &str, variant: &Ident, fields: &[Field]) -> String {
+fn unknown_argument(argument: &str, variant: &Ident, fields: &[&Member]) -> String {
     if argument.is_empty() {
         return format!(
             "`{{}}` in the message must name a field of `{variant}`: write `{{0}}` for a tuple field or `{{name}}` for a named one"
@@ -141,7 +142,7 @@ fn unknown_argument(argument: &str, variant: &Ident, fields: &[Field]) -> String
     }
     let available: Vec<String> = fields
         .iter()
-        .map(|field| match &field.member {
+        .map(|field| match field {
             Member::Named(ident) => format!("`{{{ident}}}`"),
             Member::Unnamed(index) => format!("`{{{}}}`", index.index),
         })

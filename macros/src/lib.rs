@@ -6,7 +6,9 @@
 
 mod ast;
 mod attr;
+mod binding;
 mod case;
+mod contract;
 mod ctxt;
 mod expand;
 mod fallback;

@@ -91,3 +91,14 @@ fn errors_come_with_a_stub_impl() {
         }
     }));
 }
+
+#[test]
+fn stub_impls_name_the_crate_path() {
+    insta::assert_snapshot!(expand_pretty(quote! {
+        #[api(crate = contract)]
+        enum Broken {
+            #[api(status = 99)]
+            Low,
+        }
+    }));
+}

@@ -138,9 +138,9 @@
 //!     "retry in 750ms",
 //!     "retry in 1.5s",
 //!     "retry in 3s",
-//!     "gave up: retries exhausted after 4 attempts",
+//!     "gave up: retries exhausted after 5 attempts",
 //! ]);
-//! assert_eq!(outcome, Some(Decision::Stop(Stop::Exhausted { attempts: 4 })));
+//! assert_eq!(outcome, Some(Decision::Stop(Stop::Exhausted { attempts: 5 })));
 //! assert_eq!(state.elapsed, Duration::from_millis(5250));
 //! ```
 //!

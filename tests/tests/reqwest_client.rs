@@ -15,8 +15,8 @@ use error_contract::{
 };
 
 use support::{
-    Failing, Script, ShopError, ShopErrorCode, Unavailable, canned, client, created, envelope,
-    fast_policy, get, ok, post, serve,
+    Failing, Script, ShopError, ShopErrorCode, Unavailable, assert_counted, canned, client,
+    closed_port, created, envelope, fast_policy, get, ok, post, serve,
 };
 
 #[tokio::test]
@@ -141,6 +141,11 @@ async fn a_second_401_stops_after_one_refresh() {
     assert_eq!(error.stop(), Some(Stop::AuthRejectedAfterRefresh));
     assert_eq!(error.code(), Some(CommonErrorCode::InvalidToken));
     assert_eq!(error.last_class(), RetryClass::Reauthenticate);
+    assert_eq!(
+        error.attempts(),
+        2,
+        "the first request and the resend after the refresh"
+    );
 }
 
 #[tokio::test]
@@ -174,6 +179,11 @@ async fn a_401_without_a_token_source_is_final() {
     let error = get(&client, addr, "/businesses").await.unwrap_err();
     assert_eq!(script.requests(), 1);
     assert_eq!(error.code(), Some(CommonErrorCode::AuthenticationRequired));
+    // The policy's own answer for a client with no token source, no longer rewritten by the
+    // client into `Stop::Permanent`.
+    assert_eq!(error.stop(), Some(Stop::CannotRefresh));
+    assert_eq!(error.last_class(), RetryClass::Reauthenticate);
+    assert_eq!(error.attempts(), 1);
 }
 
 #[tokio::test]
@@ -194,6 +204,7 @@ async fn a_refused_connection_is_not_sent_retried_then_exhausted() {
         )
         .await
         .unwrap_err();
+    assert_counted(&error);
     assert_eq!(error.last_class(), RetryClass::NotSent);
     assert_eq!(error.stop(), Some(Stop::Exhausted { attempts: 4 }));
     assert_eq!(error.attempts(), 4, "NotSent is retried even for a POST");
@@ -213,6 +224,7 @@ async fn a_handler_slower_than_the_timeout_is_transient() {
     let error = get(&client, addr, "/slow").await.unwrap_err();
     assert_eq!(error.last_class(), RetryClass::Transient);
     assert_eq!(error.stop(), Some(Stop::Exhausted { attempts: 2 }));
+    assert_eq!(error.attempts(), 2);
     assert_eq!(script.requests(), 2);
 }
 
@@ -296,6 +308,7 @@ async fn a_body_that_cannot_be_cloned_is_sent_once() {
     let error = client.send::<CommonErrorCode>(request).await.unwrap_err();
     assert_eq!(script.requests(), 1);
     assert_eq!(error.stop(), Some(Stop::NotSafeToRetry));
+    assert_eq!(error.attempts(), 1);
 }
 
 #[tokio::test]
@@ -366,8 +379,10 @@ async fn a_dns_failure_is_not_sent_and_retried() {
         )
         .await
         .unwrap_err();
+    assert_counted(&error);
     assert_eq!(error.last_class(), RetryClass::NotSent);
     assert_eq!(error.stop(), Some(Stop::Exhausted { attempts: 4 }));
+    assert_eq!(error.attempts(), 4);
 }
 
 #[tokio::test]
@@ -431,6 +446,84 @@ async fn a_body_that_cannot_be_resent_spends_no_budget() {
     let error = client.send::<CommonErrorCode>(request).await.unwrap_err();
     assert_eq!(error.stop(), Some(Stop::NotSafeToRetry));
     assert_eq!(budget.available(), 5);
+    assert_eq!(script.requests(), 1);
+    assert_eq!(error.attempts(), 1);
+    assert_eq!(error.last_class(), RetryClass::Throttled);
+}
+
+/// A body of two chunks that `try_clone` cannot copy.
+fn stream_body() -> reqwest::Body {
+    let chunks: Vec<Result<&'static str, std::io::Error>> = vec![Ok("{"), Ok("}")];
+    reqwest::Body::wrap_stream(futures_util::stream::iter(chunks))
+}
+
+#[tokio::test]
+async fn a_streamed_get_answered_503_is_sent_once_and_spends_no_budget() {
+    // A GET is safe to repeat and a 503 is retried: only the body stops the retry.
+    let script = Script::new(vec![envelope(CommonError::ServiceUnavailable), ok()]);
+    let addr = serve(script.clone()).await;
+    let budget = RetryBudget::new(5, 0);
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&seen);
+    let client = Client::new(reqwest::Client::new(), fast_policy().budget(budget.clone()))
+        .on_failed_attempt(move |attempt| sink.lock().unwrap().push(attempt.decision));
+    let request = client
+        .http()
+        .get(format!("http://{addr}/exports"))
+        .body(stream_body());
+    let error = client.send::<CommonErrorCode>(request).await.unwrap_err();
+    assert_eq!(script.requests(), 1);
+    assert_eq!(error.stop(), Some(Stop::NotSafeToRetry));
+    assert_eq!(error.attempts(), 1);
+    assert_eq!(
+        budget.available(),
+        5,
+        "no token for a retry that was not made"
+    );
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [Decision::Stop(Stop::NotSafeToRetry)],
+        "the observer sees the policy's answer"
+    );
+}
+
+#[tokio::test]
+async fn a_streamed_body_that_was_never_sent_is_not_sent_again() {
+    // The connection is refused, so the server never saw it, but the body is consumed.
+    let client = Client::new(
+        reqwest::Client::new(),
+        fast_policy().budget(RetryBudget::new(5, 0)),
+    );
+    let request = client
+        .http()
+        .put(format!("http://127.0.0.1:{}/invoices/1", closed_port()))
+        .header(IDEMPOTENCY_KEY, "key-stream")
+        .body(stream_body());
+    let error = client.send::<CommonErrorCode>(request).await.unwrap_err();
+    assert_eq!(error.last_class(), RetryClass::NotSent);
+    assert_eq!(error.stop(), Some(Stop::NotSafeToRetry));
+    assert_eq!(error.attempts(), 1);
+}
+
+#[tokio::test]
+async fn a_streamed_body_answered_401_is_not_re_sent_after_a_refresh() {
+    let script = Script::new(vec![envelope(CommonError::InvalidToken), ok()]);
+    let addr = serve(script.clone()).await;
+    let tokens = Rotating::default();
+    let client = client().with_token_source(tokens.clone());
+    let request = client
+        .http()
+        .put(format!("http://{addr}/invoices/1"))
+        .body(stream_body());
+    let error = client.send::<CommonErrorCode>(request).await.unwrap_err();
+    assert_eq!(script.requests(), 1);
+    assert_eq!(error.stop(), Some(Stop::NotSafeToRetry));
+    assert_eq!(error.last_class(), RetryClass::Reauthenticate);
+    assert_eq!(
+        *tokens.calls.lock().unwrap(),
+        [false],
+        "no refresh for a request that cannot be re-sent"
+    );
 }
 
 #[tokio::test]
@@ -449,6 +542,35 @@ async fn attempts_count_the_resend_after_a_refresh() {
     );
     assert_eq!(error.attempts(), 5);
     assert_eq!(error.stop(), Some(Stop::Exhausted { attempts: 5 }));
+}
+
+#[tokio::test]
+async fn attempts_after_a_refresh_agree_with_the_policy_and_the_observer() {
+    let script = Script::new(vec![
+        envelope(CommonError::ServiceUnavailable),
+        envelope(CommonError::InvalidToken),
+        envelope(CommonError::ServiceUnavailable),
+    ]);
+    let addr = serve(script.clone()).await;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&seen);
+    let client = Client::new(reqwest::Client::new(), fast_policy().max_retries(2))
+        .with_token_source(Rotating::default())
+        .on_failed_attempt(move |attempt| {
+            sink.lock()
+                .unwrap()
+                .push((attempt.attempt, attempt.decision))
+        });
+    let error = get(&client, addr, "/a").await.unwrap_err();
+    // 503 (retry), 401 (refresh), 503 (retry), 503: retries used up.
+    assert_eq!(script.requests(), 4);
+    assert_eq!(error.attempts(), 4);
+    assert_eq!(error.stop(), Some(Stop::Exhausted { attempts: 4 }));
+    let seen = seen.lock().unwrap();
+    let numbers: Vec<u32> = seen.iter().map(|(attempt, _)| *attempt).collect();
+    assert_eq!(numbers, [1, 2, 3, 4]);
+    assert_eq!(seen[1].1, Decision::RefreshCredentialsThenRetry);
+    assert_eq!(seen[3].1, Decision::Stop(Stop::Exhausted { attempts: 4 }));
 }
 
 #[tokio::test]

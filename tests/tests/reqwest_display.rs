@@ -12,8 +12,8 @@ use error_contract::reqwest::{ClientError, ClientErrorKind};
 use error_contract::{CommonError, CommonErrorCode};
 
 use support::{
-    Failing, Script, ShopError, ShopErrorCode, Unavailable, canned, client, closed_port, envelope,
-    get, serve,
+    Failing, Script, ShopError, ShopErrorCode, Unavailable, assert_counted, canned, client,
+    closed_port, envelope, get, serve,
 };
 
 /// The error and each `source()` after it, joined by `": "`, as anyhow's `{:#}` prints it.
@@ -113,6 +113,7 @@ async fn a_refused_connection_prints_reqwest_s_text_and_returns_its_causes() {
         )
         .await
         .unwrap_err();
+    assert_counted(&error);
     assert_eq!(
         error.to_string(),
         "API request gave up after 4 attempts (retries exhausted): error sending request"
@@ -130,6 +131,21 @@ async fn a_refused_connection_prints_reqwest_s_text_and_returns_its_causes() {
     assert!(
         matches!(error.kind(), ClientErrorKind::Transport(cause) if cause.is_connect()),
         "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_401_without_a_token_source_says_it_cannot_refresh() {
+    let addr = serve(Script::new(vec![envelope(
+        CommonError::AuthenticationRequired,
+    )]))
+    .await;
+    let error = get(&client(), addr, "/a").await.unwrap_err();
+    assert_eq!(
+        chain(&error),
+        "API request gave up after 1 attempt (the server asked for new credentials and the \
+         client has no way to refresh them): Authentication credentials were not provided. \
+         (authentication_required)"
     );
 }
 

@@ -12,8 +12,8 @@ use error_contract_tests::capture::{Capture, Captured};
 use tracing::Level;
 
 use support::{
-    Failing, Script, ShopError, ShopErrorCode, Unavailable, canned, client, closed_port, envelope,
-    fast_policy, get, ok, post, serve,
+    Failing, Script, ShopError, ShopErrorCode, Unavailable, assert_counted, canned, client,
+    closed_port, envelope, fast_policy, get, ok, post, serve,
 };
 
 /// Each event of error-contract as `(level, message, attempt)`.
@@ -59,6 +59,7 @@ async fn every_failed_attempt_and_the_final_failure_are_logged_without_secrets()
         .send::<CommonErrorCode>(client.http().get(url))
         .await
         .unwrap_err();
+    assert_counted(&error);
     assert_eq!(error.attempts(), 4);
 
     let events = capture.ours();
@@ -121,6 +122,7 @@ async fn a_transport_failure_logs_and_reports_no_query_string() {
         )
         .await
         .unwrap_err();
+    assert_counted(&error);
     assert_eq!(error.last_class(), RetryClass::NotSent);
     assert!(!error.to_string().contains("query_secret"), "{error}");
     let events = capture.ours();
@@ -209,6 +211,24 @@ async fn a_429_whose_retries_ran_out_ends_at_warn() {
 }
 
 #[tokio::test]
+async fn a_401_without_a_token_source_is_one_warn_with_the_policy_s_reason() {
+    let (capture, _guard) = Capture::install();
+    let script = Script::new(vec![envelope(CommonError::AuthenticationRequired)]);
+    let addr = serve(script.clone()).await;
+    get(&client(), addr, "/a").await.unwrap_err();
+    assert_eq!(summary(&capture), [gave_up(Level::WARN, 1)]);
+    let last = last(&capture);
+    assert_eq!(last.field("status_code"), Some("401"));
+    assert_eq!(last.field("retry_class"), Some("reauthenticate"));
+    assert_eq!(
+        last.field("decision"),
+        Some(
+            "gave up: the server asked for new credentials and the client has no way to refresh them"
+        )
+    );
+}
+
+#[tokio::test]
 async fn a_use_existing_409_is_logged_at_debug_only() {
     let (capture, _guard) = Capture::install();
     let script = Script::new(vec![envelope(ShopError::DuplicateExternalId(
@@ -266,6 +286,7 @@ async fn a_refused_connection_ends_at_error_with_its_cause() {
         )
         .await
         .unwrap_err();
+    assert_counted(&error);
     let cause = format!(
         "error sending request: client error (Connect): tcp connect error: {}",
         io_cause(&error)

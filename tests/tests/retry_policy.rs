@@ -1,98 +1,19 @@
-//! The retry policy: DESIGN.md's "Retry classification" table, backoff and jitter,
-//! `Retry-After`, method safety, credential refresh, the retry budget and the deadline.
+//! The retry policy's decisions: DESIGN.md's "Retry classification" table, method safety,
+//! the request's facts (key, a body that cannot be sent again, no credential source),
+//! credential refresh, and how decisions read. Backoff, `Retry-After`, the budget and the
+//! deadline, and the properties have their own `retry_*` files.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+#[path = "support/retry.rs"]
+mod support;
+
+use std::time::Duration;
 
 use error_contract::{
-    ApiError, AttemptState, Decision, Jitter, RequestFacts, RetryAfter, RetryBudget, RetryClass,
-    RetryPolicy, Retryable, Stop,
+    ApiError, AttemptState, Decision, Jitter, RequestFacts, RetryClass, RetryPolicy, Stop,
 };
 use http::{HeaderMap, HeaderValue, Method, StatusCode};
-use proptest::prelude::*;
 
-/// A failure with a fixed class and `Retry-After`, as a decoded response would report them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Failure {
-    class: RetryClass,
-    retry_after: Option<Duration>,
-}
-
-impl Failure {
-    const fn class(class: RetryClass) -> Self {
-        Self {
-            class,
-            retry_after: None,
-        }
-    }
-
-    /// The class the status table gives `status`.
-    fn status(status: u16) -> Self {
-        let status = StatusCode::from_u16(status).expect("the tests use valid statuses");
-        Self::class(status.retry_class())
-    }
-
-    const fn retry_after(self, retry_after: Duration) -> Self {
-        Self {
-            retry_after: Some(retry_after),
-            ..self
-        }
-    }
-
-    /// `Retry-After` as the header `value` says it, counted from `now`.
-    fn retry_after_header(self, value: &str, now: SystemTime) -> Self {
-        Self {
-            retry_after: RetryAfter::parse(value).map(|after| after.delay_from(now)),
-            ..self
-        }
-    }
-}
-
-impl Retryable for Failure {
-    fn retry_class(&self) -> RetryClass {
-        self.class
-    }
-
-    fn retry_after(&self) -> Option<Duration> {
-        self.retry_after
-    }
-}
-
-const fn secs(seconds: u64) -> Duration {
-    Duration::from_secs(seconds)
-}
-
-const fn millis(millis: u64) -> Duration {
-    Duration::from_millis(millis)
-}
-
-const fn retry(after: Duration) -> Decision {
-    Decision::Retry { after }
-}
-
-const fn stop(stop: Stop) -> Decision {
-    Decision::Stop(stop)
-}
-
-const fn after_retries(retries: u32) -> AttemptState {
-    AttemptState::new().with_retries(retries)
-}
-
-fn get() -> RequestFacts {
-    RequestFacts::new(Method::GET)
-}
-
-fn post() -> RequestFacts {
-    RequestFacts::new(Method::POST)
-}
-
-/// `random` for the table: with the default equal jitter it gives 3/4 of the nominal delay,
-/// 750 ms before the first retry, 1.5 s before the second, 3 s before the third.
-const HALF: f64 = 0.5;
-
-/// Sun, 06 Nov 1994 08:49:37 GMT, the date of RFC 9110's examples.
-fn rfc_date() -> SystemTime {
-    UNIX_EPOCH + secs(784_111_777)
-}
+use support::{Failure, HALF, after_retries, get, millis, post, retry, rfc_date, secs, stop};
 
 #[test]
 fn default_policy_follows_the_design_table() {
@@ -172,10 +93,45 @@ fn default_policy_follows_the_design_table() {
         case("Retry-After on an unsafe request", throttled.retry_after(secs(3600)), post(), fresh, stop(Stop::NotSafeToRetry)),
         case("Retry-After of a request never sent", not_sent.retry_after(secs(3600)), get(), fresh, retry(millis(750))),
     ];
+    // The request's facts: a body that cannot be sent again, and no way to refresh credentials.
+    let stream = || get().not_replayable();
+    let keyed_stream = || post().with_idempotency_key().not_replayable();
+    let no_refresh = || get().without_refresh();
+    let already_exists = Failure::class(RetryClass::AlreadyExists);
+    #[rustfmt::skip]
+    let facts = [
+        case("stream, not sent", not_sent, stream(), fresh, stop(Stop::NotSafeToRetry)),
+        case("stream with a key, not sent", not_sent, keyed_stream(), fresh, stop(Stop::NotSafeToRetry)),
+        case("stream, transient", transient, stream(), fresh, stop(Stop::NotSafeToRetry)),
+        case("stream with a key, 500", Failure::status(500), keyed_stream(), fresh, stop(Stop::NotSafeToRetry)),
+        case("stream, throttled", throttled, stream(), fresh, stop(Stop::NotSafeToRetry)),
+        case("stream with a key, 503", Failure::status(503), keyed_stream(), fresh, stop(Stop::NotSafeToRetry)),
+        case("stream, 401", Failure::status(401), stream(), fresh, stop(Stop::NotSafeToRetry)),
+        case("stream, 401 after a refresh", Failure::status(401), stream(), refreshed, stop(Stop::AuthRejectedAfterRefresh)),
+        case("stream, 409 already_exists", already_exists, keyed_stream(), fresh, Decision::UseExisting),
+        case("stream, permanent", Failure::status(404), stream(), fresh, stop(Stop::Permanent)),
+        case("stream, before max_retries", Failure::status(503), stream(), after_retries(3), stop(Stop::NotSafeToRetry)),
+        case("stream, before Retry-After", throttled.retry_after(secs(3600)), stream(), fresh, stop(Stop::NotSafeToRetry)),
+        case("PUT stream, opt-in off", Failure::status(502), RequestFacts::new(Method::PUT).not_replayable(), fresh, stop(Stop::NotSafeToRetry)),
+        case("401 without refresh", Failure::status(401), no_refresh(), fresh, stop(Stop::CannotRefresh)),
+        case("401 on a POST without refresh", Failure::status(401), post().without_refresh(), fresh, stop(Stop::CannotRefresh)),
+        case("401 without refresh, retries used up", Failure::status(401), no_refresh(), after_retries(3), stop(Stop::CannotRefresh)),
+        case("401 without refresh, stream", Failure::status(401), no_refresh().not_replayable(), fresh, stop(Stop::CannotRefresh)),
+        case("401 after a refresh, without refresh", Failure::status(401), no_refresh(), refreshed, stop(Stop::AuthRejectedAfterRefresh)),
+        case("503 without refresh", Failure::status(503), no_refresh(), fresh, retry(millis(750))),
+        case("not sent without refresh", not_sent, post().without_refresh(), fresh, retry(millis(750))),
+        case("409 without refresh", already_exists, post().without_refresh(), fresh, Decision::UseExisting),
+        case("404 without refresh", Failure::status(404), no_refresh(), fresh, stop(Stop::Permanent)),
+        case("max_retries reached after a refresh", Failure::status(503), get(), after_retries(3).with_auth_refreshes(1), stop(Stop::Exhausted { attempts: 5 })),
+        case("not sent, max_retries reached after a refresh", not_sent, post(), after_retries(3).with_auth_refreshes(1), stop(Stop::Exhausted { attempts: 5 })),
+        case("past max_retries after two refreshes", Failure::status(500), get(), after_retries(7).with_auth_refreshes(2), stop(Stop::Exhausted { attempts: 10 })),
+        case("max_retries reached, counts saturate", Failure::status(503), get(), after_retries(u32::MAX).with_auth_refreshes(1), stop(Stop::Exhausted { attempts: u32::MAX })),
+    ];
     let cases: Vec<Case> = retryable
         .into_iter()
         .chain(permanent)
         .chain(others)
+        .chain(facts)
         .collect();
 
     let policy = RetryPolicy::default();
@@ -185,10 +141,12 @@ fn default_policy_follows_the_design_table() {
             let got = policy.decide(&case.failure, &case.request, &case.state, HALF);
             (got != case.expected).then(|| {
                 format!(
-                    "{} ({:?}, {} {:?}, {:?}): expected {:?}, got {got:?}",
+                    "{} ({:?}, {} replayable {} can_refresh {} {:?}, {:?}): expected {:?}, got {got:?}",
                     case.name,
                     case.failure.class,
                     case.request.method,
+                    case.request.replayable,
+                    case.request.can_refresh,
                     case.failure.retry_after,
                     case.state,
                     case.expected
@@ -318,258 +276,6 @@ fn idempotency_key_is_read_from_the_headers() {
 }
 
 #[test]
-fn equal_jitter_stays_within_half_and_all_of_the_delay() {
-    let policy = RetryPolicy::default();
-    for retries in 0..=3 {
-        let nominal = secs(1 << retries);
-        let draws: Vec<Duration> = (0..10_000)
-            .map(|draw| policy.backoff(retries, f64::from(draw) / 10_000.0))
-            .collect();
-        let (min, max) = (draws.iter().min().copied(), draws.iter().max().copied());
-        assert_eq!(
-            min,
-            Some(nominal / 2),
-            "retries {retries}: the lowest draw is d/2"
-        );
-        let max = max.unwrap_or_default();
-        assert!(
-            max < nominal && max >= nominal.mul_f64(0.9999),
-            "retries {retries}: highest {max:?}"
-        );
-        let mean = draws.iter().sum::<Duration>() / 10_000;
-        assert!(
-            mean > nominal.mul_f64(0.74) && mean < nominal.mul_f64(0.76),
-            "retries {retries}: mean {mean:?}"
-        );
-        if retries < 3 {
-            // `decide` waits exactly the jittered backoff for a 503 without Retry-After.
-            for draw in [0.0, 0.123, 0.5, 0.999] {
-                let decision = policy.decide(
-                    &StatusCode::SERVICE_UNAVAILABLE,
-                    &get(),
-                    &after_retries(retries),
-                    draw,
-                );
-                assert_eq!(decision, retry(policy.backoff(retries, draw)));
-            }
-        }
-    }
-}
-
-#[test]
-fn full_jitter_spreads_over_the_whole_delay() {
-    let policy = RetryPolicy::default().jitter(Jitter::Full);
-    for retries in 0..=3 {
-        let nominal = secs(1 << retries);
-        let draws: Vec<Duration> = (0..10_000)
-            .map(|draw| policy.backoff(retries, f64::from(draw) / 10_000.0))
-            .collect();
-        assert_eq!(draws.iter().min().copied(), Some(Duration::ZERO));
-        let max = draws.iter().max().copied().unwrap_or_default();
-        assert!(
-            max < nominal && max >= nominal.mul_f64(0.9999),
-            "retries {retries}: highest {max:?}"
-        );
-        let mean = draws.iter().sum::<Duration>() / 10_000;
-        assert!(
-            mean > nominal.mul_f64(0.49) && mean < nominal.mul_f64(0.51),
-            "retries {retries}: mean {mean:?}"
-        );
-    }
-    let none = RetryPolicy::default().jitter(Jitter::None);
-    assert!((0..100).all(|draw| none.backoff(2, f64::from(draw) / 100.0) == secs(4)));
-}
-
-#[test]
-fn out_of_range_random_numbers_are_clamped() {
-    let policy = RetryPolicy::default();
-    let decide = |random| policy.decide(&Failure::status(503), &get(), &after_retries(1), random);
-    assert_eq!(decide(f64::NAN), retry(secs(1)));
-    assert_eq!(decide(-3.5), retry(secs(1)));
-    assert_eq!(decide(f64::NEG_INFINITY), retry(secs(1)));
-    // Clamped just below 1: at nanosecond resolution that may round to the whole delay.
-    for high in [1.0, 7.0, f64::INFINITY] {
-        let Decision::Retry { after } = decide(high) else {
-            panic!("{high}: a 503 is retried")
-        };
-        assert!(
-            after <= secs(2) && after > millis(1999),
-            "{high}: {after:?}"
-        );
-    }
-}
-
-#[test]
-fn backoff_doubles_up_to_the_cap() {
-    let policy = RetryPolicy::default().max_retries(10).jitter(Jitter::None);
-    let expected = [1, 2, 4, 8, 16, 20, 20, 20, 20, 20].map(secs);
-    assert_eq!(policy.schedule().collect::<Vec<_>>(), expected);
-    assert_eq!(
-        policy.schedule().to_string(),
-        "1s, 2s, 4s, 8s, 16s, 20s, 20s, 20s, 20s, 20s"
-    );
-    let mut state = AttemptState::default();
-    let mut waits = Vec::new();
-    loop {
-        let decision = policy.decide(&Failure::status(502), &get(), &state, HALF);
-        match decision {
-            Decision::Retry { after } => waits.push(after),
-            other => {
-                assert_eq!(other, stop(Stop::Exhausted { attempts: 11 }));
-                break;
-            }
-        }
-        state.record(&decision);
-    }
-    assert_eq!(waits, expected);
-    assert_eq!(RetryPolicy::default().schedule().to_string(), "1s, 2s, 4s");
-    assert_eq!(RetryPolicy::default().max_retries(0).schedule().count(), 0);
-}
-
-#[test]
-fn huge_retry_indexes_saturate() {
-    let policy = RetryPolicy::default()
-        .max_retries(u32::MAX)
-        .jitter(Jitter::None);
-    for retries in [31, 32, 63, 64, 65, 128, 1000, u32::MAX - 1] {
-        assert_eq!(
-            policy.decide(&Failure::status(503), &get(), &after_retries(retries), HALF),
-            retry(secs(20)),
-            "retries {retries}"
-        );
-    }
-    assert_eq!(
-        policy.decide(
-            &Failure::status(503),
-            &get(),
-            &after_retries(u32::MAX),
-            HALF
-        ),
-        stop(Stop::Exhausted { attempts: u32::MAX })
-    );
-    let uncapped = RetryPolicy::default()
-        .max_retries(u32::MAX)
-        .base_delay(Duration::MAX)
-        .max_delay(Duration::MAX);
-    assert_eq!(uncapped.nominal_delay(1000), Duration::MAX);
-    assert!(uncapped.backoff(1000, 0.999_999) <= Duration::MAX);
-    assert_eq!(uncapped.schedule().take(3).last(), Some(Duration::MAX));
-}
-
-#[test]
-fn retry_after_parses_delay_seconds() {
-    assert_eq!(RetryAfter::parse("7"), Some(RetryAfter::Delay(secs(7))));
-    assert_eq!(
-        RetryAfter::parse("0"),
-        Some(RetryAfter::Delay(Duration::ZERO))
-    );
-    assert_eq!(RetryAfter::parse("007"), Some(RetryAfter::Delay(secs(7))));
-    assert_eq!(
-        RetryAfter::parse(" 120\t"),
-        Some(RetryAfter::Delay(secs(120)))
-    );
-    assert_eq!(
-        RetryAfter::parse("18446744073709551615"),
-        Some(RetryAfter::Delay(secs(u64::MAX)))
-    );
-    assert_eq!(
-        RetryAfter::parse("99999999999999999999"),
-        Some(RetryAfter::Delay(secs(u64::MAX)))
-    );
-    assert_eq!(
-        RetryAfter::parse(&"9".repeat(10_000)),
-        Some(RetryAfter::Delay(secs(u64::MAX)))
-    );
-}
-
-#[test]
-fn retry_after_ignores_invalid_forms() {
-    for value in [
-        "",
-        " ",
-        "+5",
-        "-5",
-        "1.5",
-        "1e3",
-        "0x10",
-        "5s",
-        "5 5",
-        "soon",
-        "\u{0661}",
-        "７",
-        "Sun, 06 Nov 1994 08:49:37",
-        "Sun, 32 Nov 1994 08:49:37 GMT",
-        "Sun, 06 Nov 1994 25:49:37 GMT",
-        "Sun, 06 Nov 1969 08:49:37 GMT",
-        "2015-10-21T07:28:00Z",
-    ] {
-        assert_eq!(RetryAfter::parse(value), None, "{value:?}");
-    }
-    let mut headers = HeaderMap::new();
-    assert_eq!(RetryAfter::from_headers(&headers), None);
-    headers.insert(
-        "retry-after",
-        HeaderValue::from_bytes(b"\xff7").expect("opaque bytes are a valid header value"),
-    );
-    assert_eq!(RetryAfter::from_headers(&headers), None);
-    headers.insert("retry-after", HeaderValue::from_static("120"));
-    assert_eq!(
-        RetryAfter::from_headers(&headers),
-        Some(RetryAfter::Delay(secs(120)))
-    );
-}
-
-#[test]
-fn retry_after_accepts_all_three_http_date_forms() {
-    let forms = [
-        "Sun, 06 Nov 1994 08:49:37 GMT",  // IMF-fixdate
-        "Sunday, 06-Nov-94 08:49:37 GMT", // obsolete RFC 850
-        "Sun Nov  6 08:49:37 1994",       // obsolete asctime
-    ];
-    let policy = RetryPolicy::default();
-    let throttled = Failure::class(RetryClass::Throttled);
-    let thirty_seconds_before = rfc_date() - secs(30);
-    for form in forms {
-        assert_eq!(
-            RetryAfter::parse(form),
-            Some(RetryAfter::At(rfc_date())),
-            "{form}"
-        );
-        let failure = throttled.retry_after_header(form, thirty_seconds_before);
-        assert_eq!(
-            policy.decide(&failure, &get(), &AttemptState::default(), HALF),
-            retry(secs(30)),
-            "{form}"
-        );
-        let an_hour_before = throttled.retry_after_header(form, rfc_date() - secs(3600));
-        assert_eq!(
-            policy.decide(&an_hour_before, &get(), &AttemptState::default(), HALF),
-            stop(Stop::RetryAfterTooLong(secs(3600))),
-            "{form}"
-        );
-    }
-}
-
-#[test]
-fn retry_after_in_the_past_is_no_wait() {
-    let past = RetryAfter::parse("Sun, 06 Nov 1994 08:49:37 GMT").expect("an IMF-fixdate parses");
-    assert_eq!(past.delay_from(rfc_date() + secs(3600)), Duration::ZERO);
-    assert_eq!(
-        past.delay(),
-        Duration::ZERO,
-        "1994 is in the past of the system clock"
-    );
-    let failure = Failure::class(RetryClass::Throttled)
-        .retry_after_header("Sun, 06 Nov 1994 08:49:37 GMT", rfc_date() + secs(1));
-    assert_eq!(failure.retry_after, Some(Duration::ZERO));
-    assert_eq!(
-        RetryPolicy::default().decide(&failure, &get(), &AttemptState::default(), HALF),
-        retry(millis(750)),
-        "the backoff still applies"
-    );
-}
-
-#[test]
 fn credentials_are_refreshed_once_and_a_refresh_is_not_a_retry() {
     let policy = RetryPolicy::default().max_retries(1).jitter(Jitter::None);
     let mut state = AttemptState::default();
@@ -595,184 +301,105 @@ fn credentials_are_refreshed_once_and_a_refresh_is_not_a_retry() {
     assert_eq!((state.retries, state.auth_refreshes), (1, 1));
     assert_eq!(
         policy.decide(&Failure::status(503), &get(), &state, HALF),
-        stop(Stop::Exhausted { attempts: 2 }),
-        "the refresh did not count as a retry, the 503 did"
+        stop(Stop::Exhausted { attempts: 3 }),
+        "the refresh did not count as a retry, the 503 did; the resend after it is a request"
     );
 }
 
 #[test]
-fn an_empty_budget_stops_retries_except_for_requests_never_sent() {
-    let policy = RetryPolicy::default()
-        .jitter(Jitter::None)
-        .budget(RetryBudget::new(0, 20));
-    let fresh = AttemptState::default();
-    for status in [503, 500, 429] {
-        assert_eq!(
-            policy.decide(&Failure::status(status), &get(), &fresh, HALF),
-            stop(Stop::BudgetExhausted),
-            "{status}"
+fn a_body_that_cannot_be_sent_again_is_never_sent_again() {
+    let policy = RetryPolicy::default();
+    let state = AttemptState::default();
+    let classes = [
+        RetryClass::NotSent,
+        RetryClass::Transient,
+        RetryClass::Throttled,
+        RetryClass::Reauthenticate,
+        RetryClass::AlreadyExists,
+        RetryClass::Permanent,
+    ];
+    for class in classes {
+        let replayable = policy.decide(&class, &get().with_idempotency_key(), &state, HALF);
+        let stream = policy.decide(
+            &class,
+            &get().with_idempotency_key().not_replayable(),
+            &state,
+            HALF,
         );
+        let expected = match replayable {
+            // Every answer that sends the request again becomes "not safe to repeat".
+            Decision::Retry { .. } | Decision::RefreshCredentialsThenRetry => {
+                stop(Stop::NotSafeToRetry)
+            }
+            other => other,
+        };
+        assert_eq!(stream, expected, "{class:?}");
     }
+    assert!(RetryPolicy::default().is_safe_to_repeat(&get()));
+    assert!(!RetryPolicy::default().is_safe_to_repeat(&get().not_replayable()));
+    assert!(
+        !RetryPolicy::default()
+            .retry_put_delete(true)
+            .is_safe_to_repeat(&RequestFacts::new(Method::PUT).not_replayable())
+    );
+}
+
+#[test]
+fn without_refresh_a_401_cannot_refresh_and_a_second_one_is_still_rejected() {
+    let policy = RetryPolicy::default().max_retries(1).jitter(Jitter::None);
+    let no_source = get().without_refresh();
+    let fresh = AttemptState::default();
     assert_eq!(
-        policy.decide(&RetryClass::NotSent, &post(), &fresh, HALF),
-        retry(secs(1))
+        policy.decide(&Failure::status(401), &no_source, &fresh, HALF),
+        stop(Stop::CannotRefresh)
     );
     assert_eq!(
         policy.decide(&Failure::status(401), &get(), &fresh, HALF),
-        Decision::RefreshCredentialsThenRetry
+        Decision::RefreshCredentialsThenRetry,
+        "the same 401 with a credential source"
     );
-    assert_eq!(
-        policy.decide(&Failure::status(404), &get(), &fresh, HALF),
-        stop(Stop::Permanent)
-    );
-    assert_eq!(
-        policy.decide(&Failure::status(503), &post(), &fresh, HALF),
-        stop(Stop::NotSafeToRetry)
-    );
+    // A 401 after the refresh: rejected again, whether or not another refresh is possible.
+    let mut state = fresh;
+    state.record(&policy.decide(&Failure::status(401), &get(), &state, HALF));
+    for request in [get(), no_source.clone()] {
+        assert_eq!(
+            policy.decide(&Failure::status(401), &request, &state, HALF),
+            stop(Stop::AuthRejectedAfterRefresh)
+        );
+    }
+    // Only a 401 reads the fact; every other class is decided as with a source.
+    for status in [503, 500, 404] {
+        assert_eq!(
+            policy.decide(&Failure::status(status), &no_source, &fresh, HALF),
+            policy.decide(&Failure::status(status), &get(), &fresh, HALF),
+            "{status}"
+        );
+    }
 }
 
 #[test]
-fn the_budget_is_shared_by_clones_and_refilled_by_successes() {
-    let budget = RetryBudget::new(2, 50);
-    let policy = RetryPolicy::default()
-        .jitter(Jitter::None)
-        .budget(budget.clone());
-    let other_task = policy.clone();
-    assert_eq!(policy.retry_budget(), Some(&budget));
-    let fresh = AttemptState::default();
-    let unavailable = Failure::status(503);
-
-    // Decisions that do not retry, and retries of requests never sent, cost nothing.
-    assert_eq!(
-        policy.decide(&unavailable, &post(), &fresh, HALF),
-        stop(Stop::NotSafeToRetry)
-    );
-    assert_eq!(
-        policy.decide(&unavailable, &get(), &after_retries(3), HALF),
-        stop(Stop::Exhausted { attempts: 4 })
-    );
-    assert_eq!(
-        policy.decide(&RetryClass::NotSent, &get(), &fresh, HALF),
-        retry(secs(1))
-    );
-    assert_eq!(budget.available(), 2);
-
-    assert_eq!(
-        policy.decide(&unavailable, &get(), &fresh, HALF),
-        retry(secs(1))
-    );
-    assert_eq!(
-        other_task.decide(&unavailable, &get(), &fresh, HALF),
-        retry(secs(1))
-    );
-    assert_eq!(budget.available(), 0);
-    assert_eq!(
-        policy.decide(&unavailable, &get(), &fresh, HALF),
-        stop(Stop::BudgetExhausted)
-    );
-    assert_eq!(
-        other_task.decide(&unavailable, &get(), &fresh, HALF),
-        stop(Stop::BudgetExhausted)
-    );
-
-    policy.record_success();
-    assert_eq!(
-        other_task.decide(&unavailable, &get(), &fresh, HALF),
-        stop(Stop::BudgetExhausted),
-        "half a token"
-    );
-    other_task.record_success();
-    assert_eq!(
-        policy.decide(&unavailable, &get(), &fresh, HALF),
-        retry(secs(1))
-    );
-    RetryPolicy::default().record_success(); // no budget: nothing to do
-}
-
-#[test]
-fn the_deadline_stops_a_retry_that_would_end_past_it() {
-    let policy = RetryPolicy::default()
-        .jitter(Jitter::None)
-        .deadline(secs(10));
-    let at = |elapsed, retries| {
-        AttemptState::new()
-            .with_retries(retries)
-            .with_elapsed(elapsed)
-    };
-    let unavailable = Failure::status(503);
-    assert_eq!(
-        policy.decide(&unavailable, &get(), &at(secs(5), 0), HALF),
-        retry(secs(1))
-    );
-    assert_eq!(
-        policy.decide(&unavailable, &get(), &at(secs(9), 0), HALF),
-        retry(secs(1)),
-        "ends at the deadline"
-    );
-    assert_eq!(
-        policy.decide(&unavailable, &get(), &at(millis(9500), 0), HALF),
-        stop(Stop::DeadlineExceeded)
-    );
-    assert_eq!(
-        policy.decide(&unavailable, &get(), &at(secs(7), 2), HALF),
-        stop(Stop::DeadlineExceeded),
-        "4 s from 7 s"
-    );
-    assert_eq!(
-        policy.decide(&unavailable, &get(), &at(secs(10), 0), HALF),
-        stop(Stop::DeadlineExceeded)
-    );
-    assert_eq!(
-        policy.decide(&RetryClass::NotSent, &post(), &at(Duration::MAX, 0), HALF),
-        stop(Stop::DeadlineExceeded)
-    );
-    let asks_seven = unavailable.retry_after(secs(7));
-    assert_eq!(
-        policy.decide(&asks_seven, &get(), &at(secs(2), 0), HALF),
-        retry(secs(7))
-    );
-    assert_eq!(
-        policy.decide(&asks_seven, &get(), &at(secs(5), 0), HALF),
-        stop(Stop::DeadlineExceeded)
-    );
-
-    // Order: Retry-After above the cap, then the deadline, then the budget.
-    let budget = RetryBudget::new(1, 0);
-    let strict = policy.clone().budget(budget.clone());
-    let late = at(secs(10), 0);
-    assert_eq!(
-        strict.decide(&unavailable.retry_after(secs(3600)), &get(), &late, HALF),
-        stop(Stop::RetryAfterTooLong(secs(3600)))
-    );
-    assert_eq!(
-        strict.decide(&unavailable, &get(), &late, HALF),
-        stop(Stop::DeadlineExceeded)
-    );
-    assert_eq!(budget.available(), 1, "a stop takes no token");
-
-    // A zero wait does not start an attempt at or after the deadline either.
-    let no_wait = RetryPolicy::default()
-        .base_delay(Duration::ZERO)
-        .deadline(secs(10));
-    assert_eq!(
-        no_wait.decide(&unavailable, &get(), &at(secs(9), 0), HALF),
-        retry(Duration::ZERO)
-    );
-    assert_eq!(
-        no_wait.decide(&unavailable, &get(), &at(secs(10), 0), HALF),
-        stop(Stop::DeadlineExceeded)
-    );
-
-    // Without a deadline, any elapsed time is fine and nothing overflows.
-    assert_eq!(
-        RetryPolicy::default().jitter(Jitter::None).decide(
-            &unavailable,
-            &get(),
-            &at(Duration::MAX, 0),
-            HALF
-        ),
-        retry(secs(1))
-    );
+fn exhausted_counts_every_request_sent_refreshes_included() {
+    let policy = RetryPolicy::default().jitter(Jitter::None);
+    // A GET answered 401, then 503 again and again: 1 + 1 resend + 3 retries.
+    let answers = [401, 503, 503, 503, 503, 503, 503].map(Failure::status);
+    let mut state = AttemptState::default();
+    let mut sent = 0_u32;
+    let mut last = None;
+    for answer in answers {
+        sent += 1;
+        let decision = policy.decide(&answer, &get(), &state, HALF);
+        if !matches!(
+            decision,
+            Decision::Retry { .. } | Decision::RefreshCredentialsThenRetry
+        ) {
+            last = Some(decision);
+            break;
+        }
+        state.record(&decision);
+    }
+    assert_eq!(last, Some(stop(Stop::Exhausted { attempts: 5 })));
+    assert_eq!(sent, 5);
+    assert_eq!(state.retries + state.auth_refreshes + 1, 5);
 }
 
 #[test]
@@ -813,6 +440,10 @@ fn decisions_and_stops_read_as_short_reasons() {
             stop(Stop::AuthRejectedAfterRefresh),
             "gave up: credentials rejected again after a refresh",
         ),
+        (
+            stop(Stop::CannotRefresh),
+            "gave up: the server asked for new credentials and the client has no way to refresh them",
+        ),
     ];
     for (decision, text) in texts {
         assert_eq!(decision.to_string(), text);
@@ -821,248 +452,4 @@ fn decisions_and_stops_read_as_short_reasons() {
         Stop::Exhausted { attempts: 4 }.to_string(),
         "retries exhausted after 4 attempts"
     );
-}
-
-#[test]
-fn the_default_policy_is_the_guides() {
-    let policy = RetryPolicy::default();
-    assert_eq!(policy, RetryPolicy::new());
-    assert_eq!(
-        policy,
-        RetryPolicy::new()
-            .max_retries(3)
-            .base_delay(secs(1))
-            .max_delay(secs(20))
-            .jitter(Jitter::Equal)
-            .max_retry_after(secs(60))
-            .retry_put_delete(false)
-    );
-    assert_ne!(policy, RetryPolicy::new().deadline(secs(60)));
-    assert_eq!(policy.retry_budget(), None);
-    assert_eq!(
-        policy.schedule().collect::<Vec<_>>(),
-        [secs(1), secs(2), secs(4)]
-    );
-}
-
-fn any_class() -> impl Strategy<Value = RetryClass> {
-    prop::sample::select(vec![
-        RetryClass::NotSent,
-        RetryClass::Transient,
-        RetryClass::Throttled,
-        RetryClass::Reauthenticate,
-        RetryClass::AlreadyExists,
-        RetryClass::Permanent,
-    ])
-}
-
-fn any_failure() -> impl Strategy<Value = Failure> {
-    let retry_after = prop_oneof![
-        Just(None),
-        (0_u64..200).prop_map(|seconds| Some(secs(seconds))),
-        any::<u64>().prop_map(|seconds| Some(secs(seconds))),
-    ];
-    (any_class(), retry_after).prop_map(|(class, retry_after)| Failure { class, retry_after })
-}
-
-fn any_request() -> impl Strategy<Value = RequestFacts> {
-    let method = prop::sample::select(vec![
-        Method::GET,
-        Method::HEAD,
-        Method::OPTIONS,
-        Method::POST,
-        Method::PUT,
-        Method::DELETE,
-        Method::PATCH,
-    ]);
-    (method, any::<bool>()).prop_map(|(method, idempotency_key)| {
-        let facts = RequestFacts::new(method);
-        if idempotency_key {
-            facts.with_idempotency_key()
-        } else {
-            facts
-        }
-    })
-}
-
-/// A policy with the limits it was built with, which the properties check against.
-#[derive(Debug, Clone)]
-struct Built {
-    policy: RetryPolicy,
-    max_retries: u32,
-    max_delay: Duration,
-    max_retry_after: Duration,
-}
-
-fn any_policy() -> impl Strategy<Value = Built> {
-    let jitter = prop::sample::select(vec![Jitter::Equal, Jitter::Full, Jitter::None]);
-    let delay = prop_oneof![(0_u64..100_000).prop_map(millis), Just(Duration::MAX)];
-    (
-        0_u32..12,
-        delay.clone(),
-        delay,
-        jitter,
-        (0_u64..200).prop_map(secs),
-        any::<bool>(),
-        prop::option::of((0_u64..100).prop_map(secs)),
-        prop::option::of(0_u32..5),
-    )
-        .prop_map(
-            |(
-                max_retries,
-                base,
-                max_delay,
-                jitter,
-                max_retry_after,
-                put_delete,
-                deadline,
-                budget,
-            )| {
-                let mut policy = RetryPolicy::default()
-                    .max_retries(max_retries)
-                    .base_delay(base)
-                    .max_delay(max_delay)
-                    .jitter(jitter)
-                    .max_retry_after(max_retry_after)
-                    .retry_put_delete(put_delete);
-                if let Some(deadline) = deadline {
-                    policy = policy.deadline(deadline);
-                }
-                if let Some(capacity) = budget {
-                    policy = policy.budget(RetryBudget::new(capacity, 20));
-                }
-                Built {
-                    policy,
-                    max_retries,
-                    max_delay,
-                    max_retry_after,
-                }
-            },
-        )
-}
-
-fn any_random() -> impl Strategy<Value = f64> {
-    prop_oneof![
-        0.0..1.0,
-        any::<f64>(),
-        Just(f64::NAN),
-        Just(f64::INFINITY),
-        Just(1.0)
-    ]
-}
-
-fn any_state() -> impl Strategy<Value = AttemptState> {
-    (
-        prop_oneof![0_u32..16, any::<u32>()],
-        0_u32..3,
-        prop_oneof![(0_u64..200).prop_map(secs), Just(Duration::MAX)],
-    )
-        .prop_map(|(retries, auth_refreshes, elapsed)| {
-            AttemptState::new()
-                .with_retries(retries)
-                .with_auth_refreshes(auth_refreshes)
-                .with_elapsed(elapsed)
-        })
-}
-
-/// Decides for one request answered `failures` in turn, as a client loop would, and returns
-/// every decision up to the first one that ends the loop.
-fn run(
-    policy: &RetryPolicy,
-    request: &RequestFacts,
-    failures: &[Failure],
-    randoms: &[f64],
-) -> Vec<Decision> {
-    let mut state = AttemptState::default();
-    let mut decisions = Vec::new();
-    for (index, failure) in failures.iter().enumerate() {
-        let random = randoms.get(index).copied().unwrap_or(0.5);
-        let decision = policy.decide(failure, request, &state, random);
-        decisions.push(decision);
-        match decision {
-            Decision::Retry { after } => state.elapsed = state.elapsed.saturating_add(after),
-            Decision::RefreshCredentialsThenRetry => {}
-            // UseExisting, Stop, and whatever a later version adds: the loop ends.
-            _ => break,
-        }
-        state.record(&decision);
-    }
-    decisions
-}
-
-proptest! {
-    #[test]
-    fn no_retry_waits_longer_than_the_caps(
-        built in any_policy(),
-        failure in any_failure(),
-        request in any_request(),
-        state in any_state(),
-        random in any_random(),
-    ) {
-        let limit = built.max_delay.max(built.max_retry_after);
-        if let Decision::Retry { after } = built.policy.decide(&failure, &request, &state, random) {
-            prop_assert!(after <= limit, "{after:?} > {limit:?}");
-            prop_assert!(state.retries < built.max_retries);
-        }
-    }
-
-    #[test]
-    fn one_request_never_retries_more_than_max_retries(
-        built in any_policy(),
-        request in any_request(),
-        failures in prop::collection::vec(any_failure(), 0..40),
-        randoms in prop::collection::vec(any_random(), 0..40),
-    ) {
-        let decisions = run(&built.policy, &request, &failures, &randoms);
-        let retries = decisions.iter().filter(|decision| matches!(decision, Decision::Retry { .. })).count();
-        prop_assert!(retries <= built.max_retries as usize, "{retries} retries: {decisions:?}");
-        if let Some(Decision::Stop(Stop::Exhausted { attempts })) = decisions.last() {
-            prop_assert_eq!(*attempts as usize, retries + 1);
-        }
-    }
-
-    #[test]
-    fn credentials_are_refreshed_at_most_once(
-        built in any_policy(),
-        request in any_request(),
-        failures in prop::collection::vec(
-            prop_oneof![3 => Just(Failure::class(RetryClass::Reauthenticate)), 1 => any_failure()],
-            0..40,
-        ),
-    ) {
-        let decisions = run(&built.policy, &request, &failures, &[]);
-        let refreshes = decisions.iter().filter(|decision| **decision == Decision::RefreshCredentialsThenRetry).count();
-        prop_assert!(refreshes <= 1, "{decisions:?}");
-        let second_401 = failures
-            .iter()
-            .take(decisions.len())
-            .filter(|failure| failure.class == RetryClass::Reauthenticate)
-            .count() > 1;
-        if second_401 {
-            prop_assert_eq!(decisions.last(), Some(&stop(Stop::AuthRejectedAfterRefresh)));
-        }
-    }
-
-    #[test]
-    fn jitter_stays_within_the_nominal_delay(
-        built in any_policy(),
-        retries in any::<u32>(),
-        random in any_random(),
-    ) {
-        let nominal = built.policy.nominal_delay(retries);
-        prop_assert!(nominal <= built.max_delay);
-        let equal = built.policy.clone().jitter(Jitter::Equal).backoff(retries, random);
-        prop_assert!(equal >= nominal / 2 && equal <= nominal, "{equal:?} for {nominal:?}");
-        prop_assert!(built.policy.clone().jitter(Jitter::Full).backoff(retries, random) <= nominal);
-        prop_assert_eq!(built.policy.clone().jitter(Jitter::None).backoff(retries, random), nominal);
-        prop_assert!(built.policy.nominal_delay(retries.saturating_add(1)) >= nominal);
-    }
-
-    #[test]
-    fn retry_after_parses_any_number_and_never_panics(seconds in any::<u64>(), text in "\\PC{0,40}") {
-        prop_assert_eq!(RetryAfter::parse(&seconds.to_string()), Some(RetryAfter::Delay(secs(seconds))));
-        if let Some(RetryAfter::Delay(_)) = RetryAfter::parse(&text) {
-            prop_assert!(text.trim_matches([' ', '\t']).bytes().all(|byte| byte.is_ascii_digit()));
-        }
-    }
 }

@@ -1,31 +1,33 @@
-//! `impl ApiError` and `impl Retryable` for the user's type.
+//! `impl ApiError` for the user's type.
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 
-use super::{Forward, Gen, own_arm, spanned};
-use crate::ast::{Message, Variant};
-use crate::generics::{mentions_generic_param, where_clause_with};
+use super::arms::{Forward, own_arm, pattern};
+use super::generator::{Gen, spanned};
+use crate::contract::{Message, Own, Resolved};
+use crate::generics::where_clause_with;
 use crate::json;
 
 impl Gen<'_, '_> {
     pub(super) fn api_error_impl(&self) -> TokenStream {
         let private = &self.private;
-        let ident = self.input.ident();
-        let generics = &self.input.original.generics;
+        let ident = self.ident();
+        let generics = &self.contract.original.generics;
         let (impl_generics, ty_generics, _) = generics.split_for_impl();
         let where_clause = where_clause_with(generics, &self.api_error_bounds());
         let code_type = self.code_type();
+        let code_enum = &self.contract.code_enum;
 
         let code = self.per_variant(
             |inner| {
-                let (code_enum, name) = (&self.code_enum, inner.variant);
+                let name = inner.variant;
                 let code = inner.call(quote!(#private::ApiError::code));
                 quote!(#code_enum::#name(#code))
             },
-            |variant| {
-                let (code_enum, name) = (&self.code_enum, variant.ident);
-                own_arm(variant, quote!(#code_enum::#name))
+            |own| {
+                let name = own.variant.ident;
+                own_arm(own, quote!(#code_enum::#name))
             },
         );
         // Own variants answer through the code enum, whose matches exist anyway (less code to
@@ -40,18 +42,17 @@ impl Gen<'_, '_> {
         );
         let message = self.per_variant(
             |inner| inner.call(quote!(#private::ApiError::message)),
-            |variant| self.message_arm(variant),
+            |own| self.message_arm(own),
         );
-        let details_ref = self.per_variant_or(
-            |inner| inner.call(quote!(#private::ApiError::details_ref)),
-            |variant| self.details_arm(variant),
-            &quote!(#private::Cow::Borrowed(#private::empty_details())),
+        let details = self.per_variant_or(
+            |inner| inner.call(quote!(#private::ApiError::details)),
+            |own| {
+                let (pattern, details) = self.details_arm(own)?;
+                Some(quote!(#pattern => #private::Cow::into_owned(#details),))
+            },
+            &quote!(#private::Details::new()),
         );
-        let static_json = self.per_variant_or(
-            |inner| inner.call(quote!(#private::ApiError::static_json)),
-            |variant| self.static_json_arm(variant),
-            &quote!(#private::None),
-        );
+        let body = self.body();
         let envelope = self.envelope_body();
         let www_authenticate = self.www_authenticate_method();
 
@@ -77,15 +78,11 @@ impl Gen<'_, '_> {
                 }
 
                 fn details(&self) -> #private::Details {
-                    #private::Cow::into_owned(#private::ApiError::details_ref(self))
+                    #details
                 }
 
-                fn details_ref(&self) -> #private::Cow<'_, #private::Details> {
-                    #details_ref
-                }
-
-                fn static_json(&self) -> #private::Option<&'static str> {
-                    #static_json
+                fn __body(&self) -> #private::Body<'_> {
+                    #body
                 }
 
                 fn envelope(&self) -> #private::ErrorEnvelope {
@@ -103,19 +100,23 @@ impl Gen<'_, '_> {
     fn www_authenticate_method(&self) -> TokenStream {
         let private = &self.private;
         let overrides = self
-            .input
+            .contract
             .variants
             .iter()
-            .any(|variant| variant.is_transparent() || self.input.challenge(variant).is_some());
+            .any(|resolved| match resolved {
+                Resolved::Own(own) => own.challenge.is_some(),
+                Resolved::Transparent(_) => true,
+            });
         if !overrides {
             return TokenStream::new();
         }
         let body = self.per_variant_or(
             |inner| inner.call(quote!(#private::ApiError::www_authenticate)),
-            |variant| {
-                let challenge = self.input.challenge(variant)?;
+            |own| {
+                let challenge = own.challenge?;
+                // Written as a plain string literal, however the user wrote it.
                 let challenge = syn::LitStr::new(&challenge.value(), challenge.span());
-                Some(own_arm(variant, quote!(#private::Some(#challenge))))
+                Some(own_arm(own, quote!(#private::Some(#challenge))))
             },
             &quote! {
                 #private::default_challenge(
@@ -131,49 +132,11 @@ impl Gen<'_, '_> {
         }
     }
 
-    pub(super) fn retryable_impl(&self) -> TokenStream {
-        let private = &self.private;
-        let ident = self.input.ident();
-        let generics = &self.input.original.generics;
-        let (impl_generics, ty_generics, _) = generics.split_for_impl();
-        // The class of an own variant comes from its code, so the bounds are ApiError's.
-        let where_clause = where_clause_with(generics, &self.api_error_bounds());
-
-        let retry_class = self.forward_or_code(
-            |inner| inner.call(quote!(#private::Retryable::retry_class)),
-            &quote!(#private::ErrorCode::retry_class),
-        );
-        let retry_after = self.per_variant_or(
-            |inner| inner.call(quote!(#private::Retryable::retry_after)),
-            |variant| {
-                let seconds = variant.attrs.retry_after.value()?;
-                Some(own_arm(
-                    variant,
-                    quote!(#private::Some(#private::seconds(#seconds))),
-                ))
-            },
-            &quote!(#private::None),
-        );
-
-        quote! {
-            #[automatically_derived]
-            impl #impl_generics #private::Retryable for #ident #ty_generics #where_clause {
-                fn retry_class(&self) -> #private::RetryClass {
-                    #retry_class
-                }
-
-                fn retry_after(&self) -> #private::Option<#private::Duration> {
-                    #retry_after
-                }
-            }
-        }
-    }
-
     /// `<T as ApiError>::Code`: the code enum, with the inner code type of each generic
     /// transparent field as its type arguments.
     fn code_type(&self) -> TokenStream {
         let private = &self.private;
-        let code_enum = &self.code_enum;
+        let code_enum = &self.contract.code_enum;
         if self.code_params.is_empty() {
             return quote!(#code_enum);
         }
@@ -184,56 +147,78 @@ impl Gen<'_, '_> {
         quote!(#code_enum<#(#arguments),*>)
     }
 
-    fn message_arm(&self, variant: &Variant) -> TokenStream {
+    fn message_arm(&self, own: &Own) -> TokenStream {
         let private = &self.private;
-        match variant.message(self.input.status(variant).unwrap_or(500)) {
-            Message::Static(text) => {
-                let pattern = variant.pattern([]);
-                quote!(#pattern => #private::Cow::Borrowed(#text),)
-            }
+        match &own.message {
+            Message::Static(text) => own_arm(own, quote!(#private::Cow::Borrowed(#text))),
             Message::Template(template) => {
                 let fields: Vec<_> = template
                     .uses
                     .iter()
-                    .map(|used| &variant.fields[used.index])
+                    .map(|used| &own.variant.fields[used.index])
                     .collect();
-                let bindings: Vec<_> = fields.iter().map(|field| field.binding()).collect();
-                let pattern = variant.pattern(fields.iter().copied().zip(&bindings));
+                let bindings = fields.iter().map(|field| &field.binding);
+                let names = bindings.clone();
+                let pattern = pattern(own.variant, fields.iter().copied());
                 let format = syn::LitStr::new(&template.format, template.original.span());
                 quote! {
-                    #pattern => #private::Cow::Owned(#private::format!(#format, #(#bindings = #bindings),*)),
+                    #pattern => #private::Cow::Owned(#private::format!(#format, #(#names = #bindings),*)),
                 }
             }
             Message::Display => {
-                let pattern = variant.pattern([]);
                 // On the variant's name: that is where the missing `message` would go.
                 let display =
-                    quote_spanned!(variant.ident.span()=> #private::display_message(self));
-                quote!(#pattern => #display,)
+                    quote_spanned!(own.variant.ident.span()=> #private::display_message(self));
+                own_arm(own, display)
             }
         }
     }
 
-    /// The arm of a variant with an `#[api(details)]` field, borrowing it.
-    fn details_arm(&self, variant: &Variant) -> Option<TokenStream> {
+    /// `__body`, in one match: a transparent variant's inner body; a fixed body written out
+    /// now; the parts with the details field borrowed; the parts with no details.
+    fn body(&self) -> TokenStream {
         let private = &self.private;
-        let field = variant.details_field()?;
-        let binding = field.binding();
-        let pattern = variant.pattern([(field, &binding)]);
+        let parts = |details: TokenStream| {
+            quote! {
+                #private::Body::Parts {
+                    message: #private::ApiError::message(self),
+                    error_code: #private::ApiError::error_code(self),
+                    details: #details,
+                }
+            }
+        };
+        self.per_variant_or(
+            |inner| inner.call(quote!(#private::ApiError::__body)),
+            |own| {
+                self.static_json_arm(own).or_else(|| {
+                    let (pattern, details) = self.details_arm(own)?;
+                    let body = parts(details);
+                    Some(quote!(#pattern => #body,))
+                })
+            },
+            &parts(quote!(#private::Cow::Borrowed(#private::empty_details()))),
+        )
+    }
+
+    /// The pattern of a variant with an `#[api(details)]` field and the field, borrowed.
+    fn details_arm(&self, own: &Own) -> Option<(TokenStream, TokenStream)> {
+        let private = &self.private;
+        let field = own.details?;
+        let pattern = pattern(own.variant, [field]);
         // On the field's type, so a missing ToDetails impl is reported there.
-        let ty = field.ty;
+        let (ty, binding) = (field.ty, &field.binding);
         let call =
             quote_spanned!(spanned(ty)=> <#ty as #private::ToDetails>::details_ref(#binding));
-        Some(quote!(#pattern => #call,))
+        Some((pattern, call))
     }
 
     /// The body written out now, when the message is fixed and there are no details.
-    fn static_json_arm(&self, variant: &Variant) -> Option<TokenStream> {
+    fn static_json_arm(&self, own: &Own) -> Option<TokenStream> {
         let private = &self.private;
-        match variant.message(self.input.status(variant).unwrap_or(500)) {
-            Message::Static(text) if variant.details_field().is_none() => {
-                let body = json::static_body(&text, &variant.error_code());
-                Some(own_arm(variant, quote!(#private::Some(#body))))
+        match &own.message {
+            Message::Static(text) if own.details.is_none() => {
+                let body = json::static_body(text, &own.code);
+                Some(own_arm(own, quote!(#private::Body::Static(#body))))
             }
             _ => None,
         }
@@ -244,7 +229,7 @@ impl Gen<'_, '_> {
     fn envelope_body(&self) -> TokenStream {
         let private = &self.private;
         let forward = |inner: Forward<'_>| inner.call(quote!(#private::ApiError::envelope));
-        if self.input.variants.iter().all(Variant::is_transparent) {
+        if self.own_variants().next().is_none() {
             // Every arm returns (or there is none): nothing may follow the match.
             return self.per_variant(forward, |_| TokenStream::new());
         }
@@ -253,8 +238,8 @@ impl Gen<'_, '_> {
                 let envelope = forward(inner);
                 quote!(return #envelope)
             },
-            |variant| match variant.message(self.input.status(variant).unwrap_or(500)) {
-                Message::Static(text) => Some(own_arm(variant, quote!(#private::Cow::Borrowed(#text)))),
+            |own| match &own.message {
+                Message::Static(text) => Some(own_arm(own, quote!(#private::Cow::Borrowed(#text)))),
                 Message::Template(_) | Message::Display => None,
             },
             &quote!(#private::Cow::Owned(#private::Cow::into_owned(#private::ApiError::message(self)))),
@@ -267,72 +252,5 @@ impl Gen<'_, '_> {
             )
             .with_details(#private::ApiError::details(self))
         }
-    }
-
-    /// The bounds `impl ApiError` needs on a generic type: `Field: Display`/`Debug` for each
-    /// formatted field, `Self: Display` where the message is Display, `Field: ToDetails`,
-    /// `Field: ApiError` for a transparent field. Only types mentioning a type parameter.
-    fn api_error_bounds(&self) -> Vec<(TokenStream, TokenStream)> {
-        let private = &self.private;
-        let generics = &self.input.original.generics;
-        if !self.input.has_generics() {
-            return Vec::new();
-        }
-        let mut bounds = self.transparent_bounds(&quote!(#private::ApiError));
-        let mut self_display = false;
-        for variant in self
-            .input
-            .variants
-            .iter()
-            .filter(|variant| !variant.is_transparent())
-        {
-            if let Some(field) = variant
-                .details_field()
-                .filter(|field| mentions_generic_param(field.ty, generics))
-            {
-                let ty = field.ty;
-                bounds.push((quote!(#ty), quote!(#private::ToDetails)));
-            }
-            match variant.message(self.input.status(variant).unwrap_or(500)) {
-                Message::Template(template) => {
-                    for used in &template.uses {
-                        let ty = variant.fields[used.index].ty;
-                        if !mentions_generic_param(ty, generics) {
-                            continue;
-                        }
-                        if used.display {
-                            bounds.push((quote!(#ty), quote!(::core::fmt::Display)));
-                        }
-                        if used.debug {
-                            bounds.push((quote!(#ty), quote!(::core::fmt::Debug)));
-                        }
-                    }
-                }
-                Message::Display => self_display = true,
-                Message::Static(_) => {}
-            }
-        }
-        if self_display {
-            bounds.push((quote!(Self), quote!(::core::fmt::Display)));
-        }
-        bounds
-    }
-
-    /// `Field: trait_path` for every transparent field that mentions a type parameter.
-    pub(super) fn transparent_bounds(
-        &self,
-        trait_path: &TokenStream,
-    ) -> Vec<(TokenStream, TokenStream)> {
-        let generics = &self.input.original.generics;
-        self.input
-            .variants
-            .iter()
-            .filter_map(Variant::transparent_field)
-            .filter(|field| mentions_generic_param(field.ty, generics))
-            .map(|field| {
-                let ty = field.ty;
-                (quote!(#ty), trait_path.clone())
-            })
-            .collect()
     }
 }

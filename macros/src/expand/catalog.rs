@@ -3,39 +3,45 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::Gen;
-use crate::ast::Message;
+use super::generator::Gen;
+use crate::contract::{Message, Resolved};
 use crate::generics::where_clause_with;
 
 impl Gen<'_, '_> {
     pub(super) fn catalog_impl(&self) -> TokenStream {
         let private = &self.private;
-        let ident = self.input.ident();
+        let ident = self.ident();
         let type_name = ident.to_string();
-        let generics = &self.input.original.generics;
+        let generics = &self.contract.original.generics;
         let (impl_generics, ty_generics, _) = generics.split_for_impl();
         let bounds = self.transparent_bounds(&quote!(#private::ErrorCatalog));
         let where_clause = where_clause_with(generics, &bounds);
 
-        let pushes = self.input.variants.iter().map(|variant| {
-            if let Some(field) = variant.transparent_field() {
-                let ty = field.ty;
-                return quote! {
-                    #private::Vec::append(&mut __specs, &mut <#ty as #private::ErrorCatalog>::error_specs());
-                };
-            }
-            let status = self.input.status(variant).unwrap_or(500);
-            let code = variant.error_code();
-            let retry = self.retry_class_expr(variant);
-            let retry_after = option(private, variant.attrs.retry_after.value().map(|seconds| quote!(#seconds)));
-            let message = match variant.message(status) {
-                Message::Static(text) => Some(text),
-                Message::Template(template) => Some(template.original.value()),
+        let pushes = self.contract.variants.iter().map(|resolved| {
+            let own = match resolved {
+                Resolved::Own(own) => own,
+                Resolved::Transparent(transparent) => {
+                    let ty = transparent.field.ty;
+                    return quote! {
+                        #private::Vec::append(&mut __specs, &mut <#ty as #private::ErrorCatalog>::error_specs());
+                    };
+                }
+            };
+            let (status, code) = (own.status, &own.code);
+            let retry = self.retry_class_expr(own);
+            let retry_after = option(private, own.retry_after.map(|seconds| quote!(#seconds)));
+            // What the user wrote, placeholders and all; none when the message is Display.
+            let message = match &own.message {
+                Message::Static(text) => Some(quote!(#text)),
+                Message::Template(template) => {
+                    let text = template.original.value();
+                    Some(quote!(#text))
+                }
                 Message::Display => None,
             };
-            let message = option(private, message.map(|text| quote!(#text)));
-            let description = &variant.attrs.docs;
-            let solution = option(private, variant.attrs.solution.value().map(|lit| quote!(#lit)));
+            let message = option(private, message);
+            let description = own.docs;
+            let solution = option(private, own.solution.map(|lit| quote!(#lit)));
             quote! {
                 #private::Vec::push(&mut __specs, #private::error_spec(
                     #code,

@@ -1,30 +1,32 @@
 //! The companion code enum (`PlatformErrorCode`) and its impls.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
 
-use super::Gen;
-use crate::ast::Variant;
+use super::generator::{Gen, spanned};
+use crate::contract::{Resolved, Transparent};
 
 impl Gen<'_, '_> {
     pub(super) fn code_enum_item(&self) -> TokenStream {
-        let ident = self.input.ident();
-        let code_enum = &self.code_enum;
-        let vis = &self.input.original.vis;
+        let ident = self.ident();
+        let code_enum = &self.contract.code_enum;
+        let vis = &self.contract.original.vis;
         let params = self.code_params.iter().map(|param| &param.param);
         let doc = format!(
             "The error codes of [`{ident}`], one variant per code: what a client matches on after decoding."
         );
-        let variants = self.input.variants.iter().map(|variant| {
-            let name = variant.ident;
-            if let Some(field) = variant.transparent_field() {
-                let inner = self.inner_code_type(variant, field.ty);
-                let doc = format!("A code of the wrapped error in [`{ident}::{name}`].");
-                quote!(#[doc = #doc] #name(#inner),)
-            } else {
-                let status = self.input.status(variant).unwrap_or(500);
-                let doc = format!("`{}` (HTTP {status}).", variant.error_code());
-                quote!(#[doc = #doc] #name,)
+        let variants = self.contract.variants.iter().map(|resolved| {
+            let name = resolved.variant().ident;
+            match resolved {
+                Resolved::Transparent(transparent) => {
+                    let inner = self.inner_code_type(transparent);
+                    let doc = format!("A code of the wrapped error in [`{ident}::{name}`].");
+                    quote!(#[doc = #doc] #name(#inner),)
+                }
+                Resolved::Own(own) => {
+                    let doc = format!("`{}` (HTTP {}).", own.code, own.status);
+                    quote!(#[doc = #doc] #name,)
+                }
             }
         });
         quote! {
@@ -45,41 +47,36 @@ impl Gen<'_, '_> {
 
     pub(super) fn code_enum_impls(&self) -> TokenStream {
         let private = &self.private;
-        let code_enum = &self.code_enum;
+        let code_enum = &self.contract.code_enum;
         let params: Vec<_> = self.code_params.iter().map(|param| &param.param).collect();
         let impl_generics = quote!(<#(#params: #private::ErrorCode),*>);
         let ty = quote!(#code_enum<#(#params),*>);
 
-        let as_str = self.match_code(|variant| {
-            if variant.transparent_field().is_some() {
-                quote!(#private::ErrorCode::as_str(__inner))
-            } else {
-                let code = variant.error_code();
+        let as_str = self.match_code(|resolved| match resolved {
+            Resolved::Transparent(_) => quote!(#private::ErrorCode::as_str(__inner)),
+            Resolved::Own(own) => {
+                let code = &own.code;
                 quote!(#code)
             }
         });
-        let status = self.match_code(|variant| match variant.transparent_field() {
-            Some(_) => quote!(#private::ErrorCode::status(__inner)),
-            None => self.status_expr(variant),
+        let status = self.match_code(|resolved| match resolved {
+            Resolved::Transparent(_) => quote!(#private::ErrorCode::status(__inner)),
+            Resolved::Own(own) => self.status_expr(own),
         });
-        let retry_class = self.match_code(|variant| match variant.transparent_field() {
-            Some(_) => quote!(#private::ErrorCode::retry_class(__inner)),
-            None => self.retry_class_expr(variant),
+        let retry_class = self.match_code(|resolved| match resolved {
+            Resolved::Transparent(_) => quote!(#private::ErrorCode::retry_class(__inner)),
+            Resolved::Own(own) => self.retry_class_expr(own),
         });
-        let own_codes = self
-            .input
-            .variants
-            .iter()
-            .filter(|variant| !variant.is_transparent())
-            .map(|variant| {
-                let name = variant.ident;
-                let code = variant.error_code();
-                quote!(#code => return #private::Some(Self::#name),)
-            });
-        let inner_codes = self.input.variants.iter().filter_map(|variant| {
-            let field = variant.transparent_field()?;
-            let name = variant.ident;
-            let inner = self.inner_code_type(variant, field.ty);
+        let own_codes = self.own_variants().map(|own| {
+            let (name, code) = (own.variant.ident, &own.code);
+            quote!(#code => return #private::Some(Self::#name),)
+        });
+        let inner_codes = self.contract.variants.iter().filter_map(|resolved| {
+            let Resolved::Transparent(transparent) = resolved else {
+                return None;
+            };
+            let name = transparent.variant.ident;
+            let inner = self.inner_code_type(transparent);
             Some(quote! {
                 if let #private::Some(__inner) = <#inner as #private::ErrorCode>::from_code(__code) {
                     return #private::Some(Self::#name(__inner));
@@ -151,18 +148,17 @@ impl Gen<'_, '_> {
     }
 
     /// `match self { Code::A => …, Code::B(__inner) => …, }` over the code enum's variants.
-    fn match_code(&self, body: impl Fn(&Variant) -> TokenStream) -> TokenStream {
+    fn match_code(&self, body: impl Fn(&Resolved) -> TokenStream) -> TokenStream {
         let arms: Vec<TokenStream> = self
-            .input
+            .contract
             .variants
             .iter()
-            .map(|variant| {
-                let name = variant.ident;
-                let body = body(variant);
-                if variant.is_transparent() {
-                    quote!(Self::#name(__inner) => #body,)
-                } else {
-                    quote!(Self::#name => #body,)
+            .map(|resolved| {
+                let name = resolved.variant().ident;
+                let body = body(resolved);
+                match resolved {
+                    Resolved::Transparent(_) => quote!(Self::#name(__inner) => #body,),
+                    Resolved::Own(_) => quote!(Self::#name => #body,),
                 }
             })
             .collect();
@@ -171,5 +167,21 @@ impl Gen<'_, '_> {
         } else {
             quote!(match self { #(#arms)* })
         }
+    }
+
+    /// The code type a transparent variant wraps: `C0` for a generic field, else
+    /// `<Inner as ApiError>::Code`.
+    fn inner_code_type(&self, transparent: &Transparent) -> TokenStream {
+        if let Some(param) = self
+            .code_params
+            .iter()
+            .find(|param| param.variant == transparent.variant.ident)
+        {
+            let param = &param.param;
+            return quote!(#param);
+        }
+        let private = &self.private;
+        let ty = transparent.field.ty;
+        quote_spanned!(spanned(ty)=> <#ty as #private::ApiError>::Code)
     }
 }

@@ -6,15 +6,15 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::Gen;
+use super::generator::Gen;
 
 impl Gen<'_, '_> {
     /// `axum_impl!(impl [<T>] Type<T> where [T: Bound, Self: ApiError,]);` and the same for
     /// every other hook.
     pub(super) fn integration_hooks(&self) -> TokenStream {
         let private = &self.private;
-        let ident = self.input.ident();
-        let generics = &self.input.original.generics;
+        let ident = self.ident();
+        let generics = &self.contract.original.generics;
         let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
         let predicates = where_clause.map(|clause| &clause.predicates);
         let args = quote! {

@@ -63,7 +63,7 @@ static NO_DETAILS: LazyLock<Details> = LazyLock::new(Details::new);
 ///
 /// ```
 /// use error_contract::{CommonErrorCode, ErrorResponse, RetryClass, Retryable};
-/// use http::{HeaderMap, StatusCode};
+/// use error_contract::http::{HeaderMap, StatusCode};
 ///
 /// let body = br#"{"error":"Validation errors in request data","error_code":"validation_error","details":{"email":["Enter a valid email address."]}}"#;
 /// let response = ErrorResponse::<CommonErrorCode>::from_parts(StatusCode::BAD_REQUEST, &HeaderMap::new(), body);

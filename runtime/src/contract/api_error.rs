@@ -16,6 +16,86 @@ use crate::server::write::EnvelopeRef;
 /// Usually derived with [`#[derive(ApiError)]`](macro@crate::ApiError); the provided methods
 /// are correct for hand-written impls too. `ApiError` requires neither `Display` nor
 /// `std::error::Error`; [`Retryable`] gives the retry class and any `Retry-After`.
+///
+/// # A hand-written impl
+///
+/// The derive is the usual way; by hand, an error needs a code type ([`ErrorCode`]), its
+/// [`Retryable`] answer and the required methods here. `error_contract::http` is the `http`
+/// crate, so no other dependency is needed. To nest it in a derived enum with
+/// `#[api(transparent)]`, implement [`ErrorCatalog`](crate::ErrorCatalog) as well.
+///
+/// ```
+/// use std::borrow::Cow;
+/// use std::fmt;
+/// use std::time::Duration;
+///
+/// use error_contract::http::StatusCode;
+/// use error_contract::{ApiError, ErrorCode, RetryClass, Retryable};
+///
+/// /// The monthly quota is used up; it resets in `resets_in`.
+/// struct QuotaExceeded {
+///     resets_in: Duration,
+/// }
+///
+/// /// Its code type: one code.
+/// #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// struct QuotaCode;
+///
+/// impl fmt::Display for QuotaCode {
+///     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+///         f.write_str(self.as_str())
+///     }
+/// }
+///
+/// impl ErrorCode for QuotaCode {
+///     fn as_str(self) -> &'static str {
+///         "quota_exceeded"
+///     }
+///     fn from_code(code: &str) -> Option<Self> {
+///         (code == "quota_exceeded").then_some(QuotaCode)
+///     }
+///     fn status(self) -> StatusCode {
+///         StatusCode::TOO_MANY_REQUESTS
+///     }
+///     fn retry_class(self) -> RetryClass {
+///         RetryClass::Throttled
+///     }
+/// }
+///
+/// impl Retryable for QuotaExceeded {
+///     fn retry_class(&self) -> RetryClass {
+///         RetryClass::Throttled
+///     }
+///     // Computed per error: the derive's `retry_after = N` is fixed.
+///     fn retry_after(&self) -> Option<Duration> {
+///         Some(self.resets_in)
+///     }
+/// }
+///
+/// impl ApiError for QuotaExceeded {
+///     type Code = QuotaCode;
+///     fn code(&self) -> QuotaCode {
+///         QuotaCode
+///     }
+///     fn status(&self) -> StatusCode {
+///         QuotaCode.status()
+///     }
+///     fn error_code(&self) -> &'static str {
+///         QuotaCode.as_str()
+///     }
+///     fn message(&self) -> Cow<'_, str> {
+///         Cow::Borrowed("The monthly quota is used up.")
+///     }
+/// }
+///
+/// let response = QuotaExceeded { resets_in: Duration::from_secs(90) }.to_response();
+/// assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+/// assert_eq!(response.headers()["retry-after"], "90");
+/// assert_eq!(
+///     response.body(),
+///     br#"{"error":"The monthly quota is used up.","error_code":"quota_exceeded","details":{}}"#,
+/// );
+/// ```
 pub trait ApiError: Retryable {
     /// The companion code enum, such as `PlatformErrorCode`.
     type Code: ErrorCode;
@@ -37,18 +117,6 @@ pub trait ApiError: Retryable {
         Details::new()
     }
 
-    /// The field errors, borrowed where the error holds them, so writing the body clones
-    /// nothing. Defaults to [`details`](Self::details), owned; the derive borrows.
-    fn details_ref(&self) -> Cow<'_, Details> {
-        Cow::Owned(self.details())
-    }
-
-    /// The whole JSON body when it never changes (a fixed message and no details), written
-    /// out at compile time by the derive; `None` otherwise, and by default.
-    fn static_json(&self) -> Option<&'static str> {
-        None
-    }
-
     /// The envelope this error answers with.
     fn envelope(&self) -> ErrorEnvelope {
         ErrorEnvelope {
@@ -60,17 +128,13 @@ pub trait ApiError: Retryable {
 
     /// The compact JSON body, written into one allocation of its exact size.
     fn to_json(&self) -> Vec<u8> {
-        if let Some(json) = self.static_json() {
-            return json.as_bytes().to_vec();
-        }
-        let message = self.message();
-        let details = self.details_ref();
-        EnvelopeRef::new(&message, self.error_code(), &details).to_json()
+        self.__body().to_json()
     }
 
     /// Appends the compact JSON body to `out`, a buffer the caller reuses: `out` grows at
     /// most once, to the exact size, and not at all when it already has room. The same bytes
     /// as [`to_json`](Self::to_json), without building the [`envelope`](Self::envelope).
+    /// Hidden: a speed path (BENCHMARKS.md measures it), not part of the contract.
     ///
     /// ```
     /// use error_contract::{ApiError, CommonError};
@@ -82,14 +146,23 @@ pub trait ApiError: Retryable {
     ///     assert_eq!(out, error.to_json());
     /// }
     /// ```
+    #[doc(hidden)]
     fn write_json(&self, out: &mut Vec<u8>) {
-        if let Some(json) = self.static_json() {
-            out.extend_from_slice(json.as_bytes());
-            return;
+        self.__body().write_json(out);
+    }
+
+    /// The body's parts, borrowed where the error holds them, or the whole body when it was
+    /// written at compile time. The one speed hook: `to_json` and `write_json` (provided, so
+    /// never overridden) write from it, and a wrapper forwards this one method to keep every
+    /// speed path of its inner error. The default is built from the methods above, so an impl
+    /// that does not override it still writes the right bytes.
+    #[doc(hidden)]
+    fn __body(&self) -> Body<'_> {
+        Body::Parts {
+            message: self.message(),
+            error_code: self.error_code(),
+            details: Cow::Owned(self.details()),
         }
-        let message = self.message();
-        let details = self.details_ref();
-        EnvelopeRef::new(&message, self.error_code(), &details).write_json(out);
     }
 
     /// The `WWW-Authenticate` challenge this error sends; by default on a 401 `Bearer`, or
@@ -130,6 +203,65 @@ pub trait ApiError: Retryable {
     }
 }
 
+/// `impl ApiError for $ty` forwarding every method, the hidden speed hook included, to
+/// the error `$inner` gives for `$this`: the one way a wrapper forwards, so none can drop a
+/// method (a dropped hook would still write the right bytes, only slower).
+macro_rules! forward_api_error {
+    (impl [$($generics:tt)*] $ty:ty => $code:ty, |$this:ident| $inner:expr) => {
+        impl<$($generics)*> $crate::ApiError for $ty {
+            type Code = $code;
+
+            fn code(&self) -> $code {
+                let $this = self;
+                $crate::ApiError::code($inner)
+            }
+
+            fn status(&self) -> ::http::StatusCode {
+                let $this = self;
+                $crate::ApiError::status($inner)
+            }
+
+            fn error_code(&self) -> &'static str {
+                let $this = self;
+                $crate::ApiError::error_code($inner)
+            }
+
+            fn message(&self) -> ::std::borrow::Cow<'_, str> {
+                let $this = self;
+                $crate::ApiError::message($inner)
+            }
+
+            fn details(&self) -> $crate::Details {
+                let $this = self;
+                $crate::ApiError::details($inner)
+            }
+
+            fn envelope(&self) -> $crate::ErrorEnvelope {
+                let $this = self;
+                $crate::ApiError::envelope($inner)
+            }
+
+            fn www_authenticate(&self) -> ::std::option::Option<&'static str> {
+                let $this = self;
+                $crate::ApiError::www_authenticate($inner)
+            }
+
+            fn __body(&self) -> $crate::contract::api_error::Body<'_> {
+                let $this = self;
+                $crate::ApiError::__body($inner)
+            }
+        }
+    };
+}
+#[cfg_attr(
+    not(any(feature = "axum", feature = "actix-web")),
+    allow(unused_imports, reason = "only the integrations' wrappers use it")
+)]
+pub(crate) use forward_api_error;
+
+// Written out rather than through `forward_api_error!`: rustc quotes this impl in users'
+// "the trait `ApiError` is not implemented" errors, which should read as Rust, not as a macro.
+// `tests/forwarding.rs` checks it forwards everything the macro would.
 impl<T: ApiError + ?Sized> ApiError for Box<T> {
     type Code = T::Code;
 
@@ -153,14 +285,6 @@ impl<T: ApiError + ?Sized> ApiError for Box<T> {
         (**self).details()
     }
 
-    fn details_ref(&self) -> Cow<'_, Details> {
-        (**self).details_ref()
-    }
-
-    fn static_json(&self) -> Option<&'static str> {
-        (**self).static_json()
-    }
-
     fn envelope(&self) -> ErrorEnvelope {
         (**self).envelope()
     }
@@ -169,15 +293,51 @@ impl<T: ApiError + ?Sized> ApiError for Box<T> {
         (**self).www_authenticate()
     }
 
-    fn to_json(&self) -> Vec<u8> {
-        (**self).to_json()
+    fn __body(&self) -> Body<'_> {
+        (**self).__body()
+    }
+}
+
+/// What [`ApiError::to_json`] writes: the whole body, fixed at compile time, or its parts.
+/// Not public API: the derive and the wrappers name it through `__private`.
+#[doc(hidden)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body<'a> {
+    /// The whole compact JSON body.
+    Static(&'static str),
+    /// The envelope's parts, each borrowed where it can be.
+    Parts {
+        /// The public message.
+        message: Cow<'a, str>,
+        /// The `error_code`.
+        error_code: &'static str,
+        /// The field errors.
+        details: Cow<'a, Details>,
+    },
+}
+
+impl Body<'_> {
+    /// The body in one allocation of its exact size.
+    pub fn to_json(&self) -> Vec<u8> {
+        match self {
+            Body::Static(json) => json.as_bytes().to_vec(),
+            Body::Parts {
+                message,
+                error_code,
+                details,
+            } => EnvelopeRef::new(message, error_code, details).to_json(),
+        }
     }
 
-    fn write_json(&self, out: &mut Vec<u8>) {
-        (**self).write_json(out);
-    }
-
-    fn to_response(&self) -> http::Response<Vec<u8>> {
-        (**self).to_response()
+    /// The body appended to `out`, which grows at most once.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        match self {
+            Body::Static(json) => out.extend_from_slice(json.as_bytes()),
+            Body::Parts {
+                message,
+                error_code,
+                details,
+            } => EnvelopeRef::new(message, error_code, details).write_json(out),
+        }
     }
 }

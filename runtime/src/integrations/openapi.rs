@@ -1,4 +1,4 @@
-//! utoipa 5 integration (feature `utoipa`): OpenAPI 3.1 schemas for the envelope and the
+//! utoipa 6 integration (feature `utoipa`): OpenAPI 3.1 schemas for the envelope and the
 //! responses of derived errors.
 //!
 //! - [`ErrorEnvelope`] and [`Details`] implement `utoipa::ToSchema` (components

@@ -6,6 +6,7 @@
 use serde_json::Value;
 use validator::{ValidationError, ValidationErrors, ValidationErrorsKind};
 
+use crate::server::wording::{self, INVALID};
 use crate::{Details, NON_FIELD_ERRORS, ToDetails};
 
 /// The key `#[validate(schema(function = …))]` files its errors under.
@@ -135,7 +136,7 @@ fn message(error: &ValidationError) -> String {
 fn default_message(error: &ValidationError) -> String {
     let param = |name: &str| error.params.get(name);
     match error.code.as_ref() {
-        "required" => "This field is required.".to_owned(),
+        "required" => wording::REQUIRED.to_owned(),
         "email" => "Enter a valid email address.".to_owned(),
         "url" => "Enter a valid URL.".to_owned(),
         "length" => length_message(param("min"), param("max"), param("equal"), param("value")),
@@ -156,9 +157,6 @@ fn default_message(error: &ValidationError) -> String {
     }
 }
 
-/// Django's message for a value that fails a rule it cannot describe (`RegexValidator`).
-const INVALID: &str = "Enter a valid value.";
-
 fn length_message(
     min: Option<&Value>,
     max: Option<&Value>,
@@ -177,9 +175,9 @@ fn length_message(
         Some(Value::Object(entries)) => (Some(entries.len() as u64), "element"),
         _ => (None, "character"),
     };
-    let count = |n: u64| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
-    let at_least = |n| format!("Ensure this field has at least {}.", count(n));
-    let at_most = |n| format!("Ensure this field has no more than {}.", count(n));
+    let count = |n: u64| wording::count(n, unit);
+    let at_least = |n| wording::field_has_at_least(&count(n));
+    let at_most = |n| wording::field_has_no_more_than(&count(n));
     match (equal, min, max) {
         (Some(equal), _, _) => format!("Ensure this field has {}.", count(equal)),
         (None, Some(min), Some(max)) => match actual {
@@ -203,7 +201,7 @@ struct Bound {
 const RANGE_BOUNDS: [Bound; 4] = [
     Bound {
         param: "min",
-        relation: "greater than or equal to",
+        relation: wording::AT_LEAST,
         broken_by: |value, limit| value < limit,
     },
     Bound {
@@ -213,7 +211,7 @@ const RANGE_BOUNDS: [Bound; 4] = [
     },
     Bound {
         param: "max",
-        relation: "less than or equal to",
+        relation: wording::AT_MOST,
         broken_by: |value, limit| value > limit,
     },
     Bound {
@@ -249,5 +247,5 @@ fn range_message(error: &ValidationError) -> String {
         .iter()
         .map(|(bound, _, text)| format!("{} {text}", bound.relation))
         .collect();
-    format!("Ensure this value is {}.", conditions.join(" and "))
+    wording::value_is(&conditions.join(" and "))
 }

@@ -3,9 +3,17 @@
 //! - `write`: the envelope's compact JSON, written once at its exact size;
 //! - `response`: the `http::Response` and the contract's headers;
 //! - `report`: what goes to the server's log about an error (its private cause);
-//! - `redact`: secrets kept out of that log.
+//! - `redact`: secrets kept out of that log;
+//! - `rejection`: a request the framework refused (a body, query or path that does not fit
+//!   its type), as the `CommonError` to answer and a cause for the log, for every framework;
+//! - `wording`: the words of `details`, Django REST Framework's, shared by the rejections and
+//!   the validator integration.
 
 pub(crate) mod redact;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub(crate) mod rejection;
 pub(crate) mod report;
 pub(crate) mod response;
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "validator"))]
+pub(crate) mod wording;
 pub(crate) mod write;

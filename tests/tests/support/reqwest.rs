@@ -15,7 +15,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use axum::routing::any;
 use error_contract::reqwest::{Client, ClientError, TokenError, TokenSource};
-use error_contract::{ApiError, CommonError, CommonErrorCode, RetryPolicy};
+use error_contract::{ApiError, CommonError, CommonErrorCode, ErrorCode, RetryPolicy, Stop};
 
 #[derive(Debug, thiserror::Error, ApiError)]
 pub enum ShopError {
@@ -115,15 +115,32 @@ pub fn envelope(error: impl ApiError) -> Canned {
     error.to_response()
 }
 
-/// `GET http://{addr}{path}` through `client`, errors decoded with `CommonError`'s codes.
+/// Checks that `error`'s count of requests sent is the policy's, when the policy gave up
+/// because the retries ran out.
+pub fn assert_counted<C: ErrorCode>(error: &ClientError<C>) {
+    if let Some(Stop::Exhausted { attempts }) = error.stop() {
+        assert_eq!(
+            error.attempts(),
+            attempts,
+            "the client's count of requests sent and the policy's"
+        );
+    }
+}
+
+/// `GET http://{addr}{path}` through `client`, errors decoded with `CommonError`'s codes
+/// (and checked by [`assert_counted`]).
 pub async fn get(
     client: &Client,
     addr: SocketAddr,
     path: &str,
 ) -> Result<reqwest::Response, ClientError<CommonErrorCode>> {
-    client
+    let result = client
         .send(client.http().get(format!("http://{addr}{path}")))
-        .await
+        .await;
+    if let Err(error) = &result {
+        assert_counted(error);
+    }
+    result
 }
 
 /// `POST http://{addr}{path}` with the body `{}`, as [`get`] does.
@@ -132,14 +149,18 @@ pub async fn post(
     addr: SocketAddr,
     path: &str,
 ) -> Result<reqwest::Response, ClientError<CommonErrorCode>> {
-    client
+    let result = client
         .send(
             client
                 .http()
                 .post(format!("http://{addr}{path}"))
                 .body("{}"),
         )
-        .await
+        .await;
+    if let Err(error) = &result {
+        assert_counted(error);
+    }
+    result
 }
 
 /// The guide's policy with millisecond delays, so the tests take no time.

@@ -38,11 +38,15 @@ pub enum Stop {
     Permanent,
     /// The policy's `max_retries` are used up.
     Exhausted {
-        /// Attempts made in all: the first one plus the retries.
+        /// Requests sent in all: the first one, the retries and the resends after a
+        /// credential refresh (`retries + auth_refreshes + 1` of the
+        /// [`AttemptState`](super::AttemptState)).
         attempts: u32,
     },
-    /// The failure might pass, but the request may have reached the server and repeating it
-    /// is not safe (a `POST` without an `Idempotency-Key`, say).
+    /// The failure might pass, but repeating the request is not safe: it may have reached
+    /// the server and its method is not safe to repeat (a `POST` without an
+    /// `Idempotency-Key`, say), or its body cannot be sent again (a stream,
+    /// [`RequestFacts::not_replayable`](super::RequestFacts::not_replayable)).
     NotSafeToRetry,
     /// The server asked for a wait (`Retry-After`) longer than the policy's `max_retry_after`;
     /// the value is what it asked for.
@@ -53,6 +57,9 @@ pub enum Stop {
     BudgetExhausted,
     /// The credentials were rejected again after they had been refreshed.
     AuthRejectedAfterRefresh,
+    /// The server asked for new credentials (a 401) and the client has no way to get them
+    /// ([`RequestFacts::without_refresh`](super::RequestFacts::without_refresh)).
+    CannotRefresh,
 }
 
 impl fmt::Display for Decision {
@@ -83,6 +90,9 @@ impl fmt::Display for Stop {
             Self::AuthRejectedAfterRefresh => {
                 f.write_str("credentials rejected again after a refresh")
             }
+            Self::CannotRefresh => f.write_str(
+                "the server asked for new credentials and the client has no way to refresh them",
+            ),
         }
     }
 }

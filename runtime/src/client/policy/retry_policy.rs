@@ -132,15 +132,17 @@ impl RetryPolicy {
     }
 
     /// Whether the policy lets `request` be sent again after it may have reached the server:
-    /// GET, HEAD and OPTIONS, any request with an `Idempotency-Key`, and PUT and DELETE if
+    /// its body can be sent again ([`RequestFacts::replayable`]), and it is a GET, HEAD or
+    /// OPTIONS, any request with an `Idempotency-Key`, or a PUT or DELETE if
     /// [`retry_put_delete`](Self::retry_put_delete) is on.
     pub fn is_safe_to_repeat(&self, request: &RequestFacts) -> bool {
         let method = &request.method;
-        request.idempotency_key
-            || *method == Method::GET
-            || *method == Method::HEAD
-            || *method == Method::OPTIONS
-            || (self.retry_put_delete && (*method == Method::PUT || *method == Method::DELETE))
+        request.replayable
+            && (request.idempotency_key
+                || *method == Method::GET
+                || *method == Method::HEAD
+                || *method == Method::OPTIONS
+                || (self.retry_put_delete && (*method == Method::PUT || *method == Method::DELETE)))
     }
 
     /// The nominal delay before retry number `retries + 1`: `base · 2^retries`, capped at
@@ -169,15 +171,26 @@ impl RetryPolicy {
     /// happened so far (`state`) and a random number in `[0, 1)` for the jitter (clamped into
     /// it; NaN reads as 0).
     ///
+    /// A client asks and obeys the answer unedited: everything it knows about the request
+    /// (its method and key, whether its body can be sent again, whether it can refresh
+    /// credentials) is in `request`, so there is nothing left to correct.
+    ///
     /// The checks, in order:
     ///
     /// 1. the class: `Permanent` → [`Stop::Permanent`]; `AlreadyExists` →
-    ///    [`Decision::UseExisting`]; `Reauthenticate` →
-    ///    [`Decision::RefreshCredentialsThenRetry`] if no refresh was made yet, else
-    ///    [`Stop::AuthRejectedAfterRefresh`]; `NotSent`, `Transient` and `Throttled` go on;
-    /// 2. method safety, skipped for `NotSent` → [`Stop::NotSafeToRetry`];
+    ///    [`Decision::UseExisting`]; `Reauthenticate` → [`Stop::AuthRejectedAfterRefresh`]
+    ///    if a refresh was made already, else [`Stop::CannotRefresh`] if the client cannot
+    ///    refresh (`!request.can_refresh`), else [`Stop::NotSafeToRetry`] if the body cannot
+    ///    be sent again (`!request.replayable`), else
+    ///    [`Decision::RefreshCredentialsThenRetry`]; `NotSent`, `Transient` and `Throttled`
+    ///    go on;
+    /// 2. safety to repeat → [`Stop::NotSafeToRetry`]: a body that cannot be sent again
+    ///    (`!request.replayable`), for every class that reaches this step, `NotSent`
+    ///    included (the attempt consumed the body); then the method
+    ///    ([`is_safe_to_repeat`](Self::is_safe_to_repeat)), skipped for `NotSent`;
     /// 3. `state.retries` has reached `max_retries` →
-    ///    [`Stop::Exhausted { attempts: retries + 1 }`](Stop::Exhausted);
+    ///    [`Stop::Exhausted { attempts: retries + auth_refreshes + 1 }`](Stop::Exhausted),
+    ///    every request sent (a resend after a refresh is a request, not a retry);
     /// 4. the failure's `Retry-After` (honoured for `Transient` and `Throttled`) is above
     ///    `max_retry_after` → [`Stop::RetryAfterTooLong`];
     /// 5. the wait, `max(Retry-After, jittered backoff)`, would end past the deadline (or the
@@ -189,8 +202,8 @@ impl RetryPolicy {
     ///
     /// `decide` reads no clock and draws no random number. Its one effect: when it returns
     /// `Retry` for a failure other than `NotSent`, it withdraws a token from the policy's
-    /// budget, if any. So call it once per failed attempt. The module documentation has it in
-    /// a client's loop.
+    /// budget, if any; no other answer costs a token. So call it once per failed attempt.
+    /// The crate documentation has it in a client's loop.
     ///
     /// ```
     /// use std::time::Duration;
@@ -209,6 +222,22 @@ impl RetryPolicy {
     /// assert_eq!(policy.decide(&bad_gateway, &post, &first, 0.3), Decision::Stop(Stop::NotSafeToRetry));
     /// assert_eq!(policy.decide(&RetryClass::NotSent, &post, &first, 0.3), wait(1));
     /// assert_eq!(policy.decide(&StatusCode::NOT_FOUND, &get, &first, 0.3), Decision::Stop(Stop::Permanent));
+    ///
+    /// // A streamed body is gone once sent, even if the connection was refused.
+    /// let stream = RequestFacts::new(Method::PUT).with_idempotency_key().not_replayable();
+    /// assert_eq!(policy.decide(&RetryClass::NotSent, &stream, &first, 0.3), Decision::Stop(Stop::NotSafeToRetry));
+    ///
+    /// // A 401 to a client with no token source; and one after a refresh.
+    /// let unauthorized = StatusCode::UNAUTHORIZED;
+    /// let no_source = RequestFacts::new(Method::GET).without_refresh();
+    /// assert_eq!(policy.decide(&unauthorized, &no_source, &first, 0.3), Decision::Stop(Stop::CannotRefresh));
+    /// assert_eq!(policy.decide(&unauthorized, &get, &first, 0.3), Decision::RefreshCredentialsThenRetry);
+    /// let refreshed = first.with_auth_refreshes(1);
+    /// assert_eq!(policy.decide(&unauthorized, &get, &refreshed, 0.3), Decision::Stop(Stop::AuthRejectedAfterRefresh));
+    ///
+    /// // Three retries and one refresh: five requests were sent.
+    /// let last = first.with_retries(3).with_auth_refreshes(1);
+    /// assert_eq!(policy.decide(&bad_gateway, &get, &last, 0.3), Decision::Stop(Stop::Exhausted { attempts: 5 }));
     /// ```
     pub fn decide(
         &self,
@@ -217,27 +246,41 @@ impl RetryPolicy {
         state: &AttemptState,
         random: f64,
     ) -> Decision {
+        // 1. The class.
         let class = failure.retry_class();
         match class {
             RetryClass::NotSent | RetryClass::Transient | RetryClass::Throttled => {}
-            RetryClass::Reauthenticate if state.auth_refreshes == 0 => {
-                return Decision::RefreshCredentialsThenRetry;
+            RetryClass::Reauthenticate if state.auth_refreshes > 0 => {
+                return Decision::Stop(Stop::AuthRejectedAfterRefresh);
             }
-            RetryClass::Reauthenticate => return Decision::Stop(Stop::AuthRejectedAfterRefresh),
+            RetryClass::Reauthenticate if !request.can_refresh => {
+                return Decision::Stop(Stop::CannotRefresh);
+            }
+            // The resend after a refresh needs the body again.
+            RetryClass::Reauthenticate if !request.replayable => {
+                return Decision::Stop(Stop::NotSafeToRetry);
+            }
+            RetryClass::Reauthenticate => return Decision::RefreshCredentialsThenRetry,
             RetryClass::AlreadyExists => return Decision::UseExisting,
             // A class this match does not list fails to compile here; none can be unknown.
             RetryClass::Permanent => return Decision::Stop(Stop::Permanent),
         }
+        // 2. Safety to repeat: a consumed body cannot be sent again even if the server never
+        // saw it; the method matters only if it may have.
         let reached_server = class != RetryClass::NotSent;
-        if reached_server && !self.is_safe_to_repeat(request) {
+        if !request.replayable || (reached_server && !self.is_safe_to_repeat(request)) {
             return Decision::Stop(Stop::NotSafeToRetry);
         }
+        // 3. The retries: every request sent is counted, resends after a refresh too.
         if state.retries >= self.max_retries {
             return Decision::Stop(Stop::Exhausted {
-                attempts: state.retries.saturating_add(1),
+                attempts: state
+                    .retries
+                    .saturating_add(state.auth_refreshes)
+                    .saturating_add(1),
             });
         }
-        // A server that never saw the request cannot have asked for a wait.
+        // 4. Retry-After. A server that never saw the request cannot have asked for a wait.
         let retry_after = if reached_server {
             failure.retry_after()
         } else {
@@ -246,6 +289,7 @@ impl RetryPolicy {
         if let Some(asked) = retry_after.filter(|asked| *asked > self.max_retry_after) {
             return Decision::Stop(Stop::RetryAfterTooLong(asked));
         }
+        // 5. The deadline.
         let after = retry_after
             .unwrap_or(Duration::ZERO)
             .max(self.backoff(state.retries, random));
@@ -254,6 +298,7 @@ impl RetryPolicy {
         {
             return Decision::Stop(Stop::DeadlineExceeded);
         }
+        // 6. The budget, last, so that only a `Retry` takes a token.
         if reached_server
             && let Some(budget) = &self.budget
             && !budget.withdraw()

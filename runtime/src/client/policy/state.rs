@@ -7,7 +7,8 @@ use super::Decision;
 /// What has happened so far to one logical request. Start from `AttemptState::default()`.
 ///
 /// The policy reads it and never changes it: after each decision, [`record`](Self::record)
-/// it and set `elapsed` from your own clock.
+/// it and set `elapsed` from your own clock. `retries + auth_refreshes + 1` is the number of
+/// requests sent, as [`Stop::Exhausted`](super::Stop::Exhausted) reports it.
 ///
 /// Non-exhaustive: later versions may add counters; build it with [`new`](Self::new) (or
 /// `default()`) and the `with_*` methods. The fields stay public to read and to update.

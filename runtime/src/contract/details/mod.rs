@@ -299,6 +299,8 @@ pub trait ToDetails {
 
     /// The field errors, borrowed when the type holds them as [`Details`] already, so that
     /// writing a body clones nothing. Defaults to [`to_details`](Self::to_details), owned.
+    /// Hidden: a speed path the derive uses, not part of the contract.
+    #[doc(hidden)]
     fn details_ref(&self) -> Cow<'_, Details> {
         Cow::Owned(self.to_details())
     }

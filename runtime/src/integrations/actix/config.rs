@@ -71,7 +71,7 @@ pub fn query_config() -> QueryConfig {
 
 /// The error handler of [`json_config`], for a `JsonConfig` of your own.
 ///
-/// It answers with [`CommonError`](crate::CommonError):
+/// It answers with a [`Rejection`](super::Rejection), logged once with its cause:
 ///
 /// | rejection | status | `error_code` |
 /// |---|---|---|
@@ -80,12 +80,12 @@ pub fn query_config() -> QueryConfig {
 /// | over the config's limit | 413 | `payload_too_large` |
 /// | valid JSON that does not deserialise | 400 | `validation_error` |
 ///
-/// actix-web reports a deserialisation failure without the path to the failing value, so
-/// `details` is built from serde's message: a missing, unknown or duplicate field is keyed by
-/// its name (`{"amount": ["This field is required."]}`); any other failure goes under
-/// `non_field_errors` as serde wrote it, with its line and column (`invalid type: string
-/// "ten", expected u32 at line 1 column 29`). The name is the innermost field's, without its
-/// parents: a missing `postcode` inside `address` is keyed `postcode`.
+/// The words are those of [`Json`](super::Json) (Django REST Framework's: "This field is
+/// required.", "A valid integer is required."), but `web::Json` keeps the body to itself, so
+/// nothing says where in it a value failed beyond the field serde's message names: a missing,
+/// unknown or repeated field is keyed by its name, without its parents (a missing `postcode`
+/// inside `address` is keyed `postcode`); any other failure goes under `non_field_errors`.
+/// Use [`Json`](super::Json) for `details` keyed by the whole path, as axum's.
 ///
 /// ```
 /// use actix_web::web::JsonConfig;
@@ -99,12 +99,12 @@ pub fn query_config() -> QueryConfig {
     reason = "the signature JsonConfig::error_handler takes"
 )]
 pub fn json_error_handler(error: JsonPayloadError, request: &HttpRequest) -> actix_web::Error {
-    rejection::log(request, &error);
-    rejection::json(&error).into()
+    rejection::json(&error, request).into()
 }
 
 /// The error handler of [`path_config`]: a path segment that does not parse as the
-/// handler's `web::Path` type answers 404 `not_found`, since that URL names no resource.
+/// handler's `web::Path` type answers 404 `not_found`, since that URL names no resource. The
+/// log gets the kind of failure, never the segment (actix-web's own text quotes it).
 ///
 /// ```
 /// use actix_web::web::PathConfig;
@@ -115,15 +115,15 @@ pub fn json_error_handler(error: JsonPayloadError, request: &HttpRequest) -> act
     clippy::needless_pass_by_value,
     reason = "the signature PathConfig::error_handler takes"
 )]
-pub fn path_error_handler(error: PathError, request: &HttpRequest) -> actix_web::Error {
-    rejection::log(request, &error);
+pub fn path_error_handler(error: PathError, _request: &HttpRequest) -> actix_web::Error {
     rejection::path(&error).into()
 }
 
 /// The error handler of [`query_config`]: a query string that does not deserialise answers
-/// 400 `validation_error`, with `details` read from serde's message as
-/// [`json_error_handler`] does (`{"page": ["This field is required."]}`, else
-/// `non_field_errors`).
+/// 400 `validation_error`, keyed as [`json_error_handler`] keys a body: by the field serde's
+/// message names (`{"page": ["This field is required."]}`), else under `non_field_errors`
+/// (`{"non_field_errors": ["A valid integer is required."]}`). Use [`Query`](super::Query)
+/// for the parameter's name on every failure, as axum's.
 ///
 /// ```
 /// use actix_web::web::QueryConfig;
@@ -134,7 +134,6 @@ pub fn path_error_handler(error: PathError, request: &HttpRequest) -> actix_web:
     clippy::needless_pass_by_value,
     reason = "the signature QueryConfig::error_handler takes"
 )]
-pub fn query_error_handler(error: QueryPayloadError, request: &HttpRequest) -> actix_web::Error {
-    rejection::log(request, &error);
+pub fn query_error_handler(error: QueryPayloadError, _request: &HttpRequest) -> actix_web::Error {
     rejection::query(&error).into()
 }

@@ -4,8 +4,12 @@
 //! - Every derived type with `Debug` and `Display` implements `actix_web::ResponseError`, so
 //!   a handler returns `Result<_, YourError>` and answers with [`ApiError::to_response`]'s
 //!   status, headers and body (through [`error_response`]).
+//! - [`Json`] and [`Query`] extract a body and a query string as `web::Json` and `web::Query`
+//!   do, but deserialise them through the same translation as the axum integration, so a
+//!   request that does not fit gets the same status and bytes from either framework, with
+//!   `details` keyed by the failing field's whole path.
 //! - [`configure`] installs the rest on an app or scope: [`json_config`], [`path_config`] and
-//!   [`query_config`] (whose error handlers answer with [`CommonError`]), and [`not_found`]
+//!   [`query_config`] (whose error handlers answer with a [`Rejection`]), and [`not_found`]
 //!   as the default service.
 //! - A resource answers a method it has no route for with an empty 405; give it
 //!   [`method_not_allowed`] (or [`method_not_allowed_allowing`]) as its default service.
@@ -14,16 +18,19 @@
 //! |---|---|---|
 //! | no resource matches the path | 404 | `not_found` |
 //! | the resource has no route for the method | 405 | `method_not_allowed` |
-//! | `web::Json`: not JSON, or cut short | 400 | `malformed_json` |
-//! | `web::Json`: `Content-Type` missing or not JSON | 415 | `unsupported_media_type` |
-//! | `web::Json`: over the limit | 413 | `payload_too_large` |
-//! | `web::Json`: valid JSON that does not deserialise | 400 | `validation_error` |
+//! | [`Json`] or `web::Json`: not JSON, or cut short | 400 | `malformed_json` |
+//! | [`Json`] or `web::Json`: `Content-Type` missing or not JSON | 415 | `unsupported_media_type` |
+//! | [`Json`] or `web::Json`: over the limit | 413 | `payload_too_large` |
+//! | [`Json`] or `web::Json`: valid JSON that does not deserialise | 400 | `validation_error` |
 //! | `web::Path`: a segment that does not parse | 404 | `not_found` |
-//! | `web::Query`: a query string that does not deserialise | 400 | `validation_error` |
+//! | [`Query`] or `web::Query`: a query string that does not deserialise | 400 | `validation_error` |
 //!
-//! See [`json_error_handler`] for how `details` names the failing field. The error of each
-//! rejection is the [`CommonError`] itself, so middleware can read it with
-//! `response.error().and_then(|error| error.as_error::<CommonError>())`.
+//! `web::Json` and `web::Query` keep the input to themselves, so their `details` name only
+//! the field serde's message names (see [`json_error_handler`]); [`Json`] and [`Query`] name
+//! the whole path. Each rejection is logged once (with the `tracing` feature), its cause
+//! saying where and how the input failed, never the value. The error of each rejection is a
+//! [`Rejection`], so middleware can read what the client is told with
+//! `response.error().and_then(|error| error.as_error::<Rejection>()).map(Rejection::error)`.
 //!
 //! Not covered: the rejections of `web::Form`, of `web::Bytes` and `String` bodies over
 //! `PayloadConfig`'s limit, of `web::Header`, and a `web::Data` that was never registered
@@ -63,13 +70,52 @@
 
 mod config;
 mod handlers;
+mod json;
+mod query;
 mod rejection;
 mod response;
-mod serde_details;
 
 pub use config::{
     configure, json_config, json_error_handler, path_config, path_error_handler, query_config,
     query_error_handler,
 };
 pub use handlers::{method_not_allowed, method_not_allowed_allowing, not_found};
+pub use json::Json;
+pub use query::Query;
 pub use response::{error_response, status_code};
+
+pub use crate::server::rejection::Rejection;
+
+/// `Deref`, `DerefMut`, `From<T>` and `into_inner` for an extractor newtype `$name<T>(pub T)`,
+/// as the axum integration's extractors have them.
+macro_rules! newtype {
+    ($name:ident) => {
+        impl<T> $name<T> {
+            /// The inner value.
+            pub fn into_inner(self) -> T {
+                self.0
+            }
+        }
+
+        impl<T> ::core::ops::Deref for $name<T> {
+            type Target = T;
+
+            fn deref(&self) -> &T {
+                &self.0
+            }
+        }
+
+        impl<T> ::core::ops::DerefMut for $name<T> {
+            fn deref_mut(&mut self) -> &mut T {
+                &mut self.0
+            }
+        }
+
+        impl<T> ::core::convert::From<T> for $name<T> {
+            fn from(inner: T) -> Self {
+                Self(inner)
+            }
+        }
+    };
+}
+use newtype;

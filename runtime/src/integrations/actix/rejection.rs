@@ -1,75 +1,71 @@
-//! Which [`CommonError`] answers each rejection of actix-web's extractors.
+//! Which [`Rejection`] answers each rejection of actix-web's own extractors, and
+//! [`Rejection`] as an actix-web error: its envelope, logged once with its cause.
 
-use std::fmt;
-
-use actix_web::HttpRequest;
 use actix_web::error::{JsonPayloadError, PathError, PayloadError, QueryPayloadError};
-use serde_json::error::Category;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
 
-use super::serde_details;
-use crate::{CommonError, Details, NON_FIELD_ERRORS};
+use crate::server::rejection::mismatch::{Input, Mismatch};
+use crate::server::rejection::{Rejection, json, media_type};
 
-/// A JSON body rejected by `web::Json`.
-pub(super) fn json(error: &JsonPayloadError) -> CommonError {
+/// A JSON body rejected by `web::Json`. actix-web keeps the body, so `details` names only
+/// the field serde's message names.
+pub(super) fn json(error: &JsonPayloadError, request: &HttpRequest) -> Rejection {
     match error {
         JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
-            CommonError::PayloadTooLarge
+            Rejection::payload_too_large()
         }
-        JsonPayloadError::ContentType => CommonError::UnsupportedMediaType,
-        JsonPayloadError::Deserialize(error) => match error.classify() {
-            Category::Data => CommonError::ValidationError(serde_details::from_json_error(error)),
-            // Not JSON, or cut short; `Io` cannot come from a byte slice.
-            Category::Syntax | Category::Eof | Category::Io => CommonError::MalformedJson,
-        },
+        JsonPayloadError::ContentType => media_type::unsupported(
+            request
+                .headers()
+                .get(CONTENT_TYPE)
+                .map(HeaderValue::as_bytes),
+        ),
+        JsonPayloadError::Deserialize(error) => json::rejection(None, error),
         JsonPayloadError::Payload(error) => payload(error),
-        // Only a response's body is serialised; an extractor never reports this.
-        JsonPayloadError::Serialize(_) => CommonError::InternalError,
-        // `JsonPayloadError` is non-exhaustive: later variants are told apart by actix's
-        // own status.
-        _ => match actix_web::ResponseError::status_code(error).as_u16() {
-            413 => CommonError::PayloadTooLarge,
-            415 => CommonError::UnsupportedMediaType,
-            500..=599 => CommonError::InternalError,
-            _ => CommonError::MalformedJson,
-        },
+        // `Serialize` (never from an extractor) and the variants of later versions.
+        _ => json::refused_with_status(error.status_code().as_u16()),
     }
 }
 
 /// A body that could not be read to its end.
-fn payload(error: &PayloadError) -> CommonError {
+pub(super) fn payload(error: &PayloadError) -> Rejection {
     match error {
-        PayloadError::Overflow => CommonError::PayloadTooLarge,
+        PayloadError::Overflow => Rejection::payload_too_large(),
         // Truncated, or a corrupt content encoding: what arrived is not a JSON document.
-        _ => CommonError::MalformedJson,
+        _ => Rejection::unreadable_body(error),
     }
 }
 
-/// A path segment that does not parse as the handler's `web::Path` type: the URL names
-/// no resource, so not found.
-pub(super) fn path(_: &PathError) -> CommonError {
-    CommonError::NotFound
-}
-
-/// A query string rejected by `web::Query`.
-pub(super) fn query(error: &QueryPayloadError) -> CommonError {
-    let details = match error {
-        QueryPayloadError::Deserialize(error) => {
-            serde_details::from_serde_message(&error.to_string())
-        }
-        // Non-exhaustive: a later variant's text goes under non_field_errors.
-        _ => Details::new().with(NON_FIELD_ERRORS, error.to_string()),
+/// A path segment that does not parse as the handler's `web::Path` type: 404.
+pub(super) fn path(error: &PathError) -> Rejection {
+    let message = match error {
+        PathError::Deserialize(error) => error.to_string(),
+        _ => String::new(),
     };
-    CommonError::ValidationError(details)
+    Mismatch::from_message(Input::PathParams, Vec::new(), &message).into_rejection()
 }
 
-/// Logs the framework's own description of a rejection, which the client never sees.
-pub(super) fn log(request: &HttpRequest, rejection: &dyn fmt::Display) {
-    #[cfg(feature = "tracing")]
-    tracing::debug!(
-        path = request.path(),
-        rejection = %rejection,
-        "actix-web extractor rejected the request",
-    );
-    #[cfg(not(feature = "tracing"))]
-    let _ = (request, rejection);
+/// A query string rejected by `web::Query`, which gives no key beyond what serde's message
+/// names.
+pub(super) fn query(error: &QueryPayloadError) -> Rejection {
+    let message = match error {
+        QueryPayloadError::Deserialize(error) => error.to_string(),
+        _ => String::new(),
+    };
+    Mismatch::from_message(Input::QueryString, Vec::new(), &message).into_rejection()
+}
+
+/// The response actix-web sends for a rejection; the one place it is logged.
+impl ResponseError for Rejection {
+    fn status_code(&self) -> StatusCode {
+        super::status_code(self.error())
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        #[cfg(feature = "tracing")]
+        crate::tracing::report_response(self.error(), crate::PrivateCause::Display(&self.cause()));
+        super::error_response(self.error())
+    }
 }

@@ -1,19 +1,16 @@
 //! [`Json`]: axum's JSON extractor and response, with rejections in the envelope.
 
-use std::borrow::Cow;
-
 use ::axum::body::Bytes;
 use ::axum::extract::{FromRequest, OptionalFromRequest, Request};
 use ::axum::response::{IntoResponse, Response};
 use http::header::CONTENT_TYPE;
-use http::{HeaderMap, HeaderValue, StatusCode};
+use http::{HeaderValue, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::error::Category;
 
 use super::Rejection;
-use super::serde_path;
 use crate::CommonError;
+use crate::server::rejection;
 
 /// JSON extractor and response, as [`axum::Json`](::axum::Json), whose rejections answer in
 /// the envelope:
@@ -26,12 +23,14 @@ use crate::CommonError;
 /// | JSON of the wrong shape: a wrong type, a missing or unknown field, a bad value | 400 `validation_error` |
 ///
 /// A `validation_error` names the failing field in `details` as Django REST Framework does,
-/// its path as nested keys with list items keyed by index: a wrong type at `items[1].amount`
-/// gives `{"items":{"1":{"amount":["invalid type: string \"x\", expected f64"]}}}` (serde's
-/// text, without line and column). A missing field says "This field is required." under its
-/// own name; an unknown field (with `#[serde(deny_unknown_fields)]`) says serde's text under
-/// its own name; a body of the wrong kind altogether (an array for a struct) goes under
-/// `non_field_errors`. serde stops at the first error, so `details` names one field.
+/// in DRF's words: its path as nested keys with list items keyed by index, so a string at
+/// `items[1].amount` gives `{"items":{"1":{"amount":["A valid number is required."]}}}`. A
+/// missing field says "This field is required." under its own name, `null` "This field may
+/// not be null.", an unknown field (with `#[serde(deny_unknown_fields)]`) "This field is not
+/// recognized.", and a body of the wrong kind altogether (an array for a struct) goes under
+/// `non_field_errors`. serde stops at the first error, so `details` names one field. The log
+/// gets where and how it failed, never the value. actix-web's
+/// `error_contract::actix::Json` answers the same bytes for the same body.
 ///
 /// As a response, `Json(value)` answers 200 with `Content-Type: application/json`; a value
 /// that fails to serialise answers 500 `internal_error`, the serde error going to the log only.
@@ -89,39 +88,7 @@ impl<T: DeserializeOwned> Json<T> {
     /// assert_eq!(rejection.error_code(), "malformed_json");
     /// ```
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Rejection> {
-        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-        let value = serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|error| rejection(&error))?;
-        deserializer.end().map_err(|error| {
-            Rejection::new(CommonError::MalformedJson, format!("JSON body: {error}"))
-        })?;
-        Ok(Self(value))
-    }
-}
-
-/// The rejection for a body that is not JSON, or not of the shape `T` wants.
-fn rejection(error: &serde_path_to_error::Error<serde_json::Error>) -> Rejection {
-    let inner = error.inner();
-    match inner.classify() {
-        Category::Data => {
-            serde_path::rejection("JSON body", error.path(), &without_position(inner))
-        }
-        Category::Syntax | Category::Eof | Category::Io => {
-            Rejection::new(CommonError::MalformedJson, format!("JSON body: {inner}"))
-        }
-    }
-}
-
-/// serde's message without the " at line L column C" serde_json appends.
-fn without_position(error: &serde_json::Error) -> String {
-    let text = error.to_string();
-    if error.line() == 0 {
-        return text;
-    }
-    let suffix = format!(" at line {} column {}", error.line(), error.column());
-    match text.strip_suffix(&suffix) {
-        Some(message) => message.to_owned(),
-        None => text,
+        rejection::json::deserialize(bytes).map(Self)
     }
 }
 
@@ -133,18 +100,16 @@ where
     type Rejection = Rejection;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Rejection> {
-        check_content_type(request.headers())?;
+        let content_type = request.headers().get(CONTENT_TYPE);
+        rejection::media_type::require_json(content_type.map(HeaderValue::as_bytes))?;
         let bytes = Bytes::from_request(request, state)
             .await
-            .map_err(|rejection| {
-                let answer = if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    CommonError::PayloadTooLarge
+            .map_err(|refused| {
+                if refused.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    Rejection::payload_too_large()
                 } else {
-                    // The body could not be read (the client went away, a broken chunk):
-                    // there is no JSON to parse.
-                    CommonError::MalformedJson
-                };
-                Rejection::new(answer, rejection.to_string())
+                    Rejection::unreadable_body(&refused)
+                }
             })?;
         Self::from_bytes(&bytes)
     }
@@ -167,37 +132,6 @@ where
         } else {
             Ok(None)
         }
-    }
-}
-
-/// `application/json`, or any `application/…+json`, with any parameters.
-fn check_content_type(headers: &HeaderMap) -> Result<(), Rejection> {
-    let Some(value) = headers.get(CONTENT_TYPE) else {
-        return Err(Rejection::new(
-            CommonError::UnsupportedMediaType,
-            "no Content-Type; expected application/json",
-        ));
-    };
-    let essence = value
-        .to_str()
-        .ok()
-        .and_then(|text| text.split(';').next())
-        .and_then(|essence| essence.trim().split_once('/'));
-    let is_json = essence.is_some_and(|(kind, subtype)| {
-        kind.eq_ignore_ascii_case("application")
-            && (subtype.eq_ignore_ascii_case("json")
-                || subtype
-                    .rsplit_once('+')
-                    .is_some_and(|(_, suffix)| suffix.eq_ignore_ascii_case("json")))
-    });
-    if is_json {
-        Ok(())
-    } else {
-        let cause = format!("Content-Type {value:?}; expected application/json");
-        Err(Rejection::new(
-            CommonError::UnsupportedMediaType,
-            Cow::Owned(cause),
-        ))
     }
 }
 

@@ -1,7 +1,8 @@
 //! axum 0.8 integration (feature `axum`): no plain-text error leaves the server.
 //!
-//! - Derived errors are [`IntoResponse`]: status, `Content-Type: application/json`,
-//!   `WWW-Authenticate` on a 401, `Retry-After` when set, and the envelope.
+//! - Derived errors are [`IntoResponse`](::axum::response::IntoResponse): status,
+//!   `Content-Type: application/json`, `WWW-Authenticate` on a 401, `Retry-After` when set,
+//!   and the envelope.
 //! - [`Json`], [`Query`] and [`Path`] are axum's extractors of the same names whose
 //!   rejections answer in the envelope with a [`CommonError`](crate::CommonError) code.
 //! - [`ApiRouterExt::with_error_contract`] installs the [`fallback`] for unknown routes (404
@@ -54,18 +55,17 @@ mod json;
 mod panic;
 mod params;
 mod rejection;
-mod serde_path;
 
 use ::axum::body::Body;
 use ::axum::response::Response;
 
 use crate::{ApiError, CommonError};
 
+pub use crate::server::rejection::Rejection;
 pub use fallback::{ApiRouterExt, fallback, method_not_allowed_fallback};
 pub use json::Json;
 pub use panic::{PanicHandler, catch_panic_layer};
 pub use params::{Path, Query};
-pub use rejection::Rejection;
 
 /// The axum response for `error`: its status, headers and JSON envelope.
 ///

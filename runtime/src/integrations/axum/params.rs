@@ -1,5 +1,6 @@
 //! [`Query`] and [`Path`]: axum's extractors of the same names, answering in the envelope.
 
+use ::axum::extract::path::ErrorKind;
 use ::axum::extract::rejection::PathRejection;
 use ::axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use http::Uri;
@@ -7,14 +8,15 @@ use http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use super::Rejection;
-use super::serde_path;
-use crate::CommonError;
+use crate::server::rejection;
+use crate::server::rejection::mismatch::{Input, Mismatch};
 
 /// The query string, deserialised as [`axum::extract::Query`](::axum::extract::Query) does
-/// (`serde_urlencoded`: flat keys, repeated keys for sequences), answering a query that does
-/// not fit `T` with 400 `validation_error`, the failing parameter named in `details`:
-/// `?page=x` for a `page: u32` gives `{"page":["invalid digit found in string"]}`, a missing
-/// parameter `{"page":["This field is required."]}`.
+/// (flat `key=value` pairs, or a list of pairs for `Vec<(K, V)>`), answering a query that
+/// does not fit `T` with 400 `validation_error`, the failing parameter named in `details` in
+/// the words [`Json`](super::Json) uses: `?page=x` for a `page: u32` gives
+/// `{"page":["A valid integer is required."]}`, a missing parameter
+/// `{"page":["This field is required."]}`. The log gets the parameter's name, never its value.
 ///
 /// ```
 /// use axum::Router;
@@ -34,11 +36,11 @@ use crate::CommonError;
 /// let app: Router = Router::new().route("/invoices", get(list));
 /// # let _ = app;
 ///
-/// let uri: http::Uri = "/invoices?page=x".parse().unwrap();
+/// let uri: error_contract::http::Uri = "/invoices?page=x".parse().unwrap();
 /// let rejection = Query::<Page>::try_from_uri(&uri).unwrap_err();
 /// assert_eq!(
 ///     rejection.error().details().get("page"),
-///     Some(&["invalid digit found in string".to_owned()][..]),
+///     Some(&["A valid integer is required.".to_owned()][..]),
 /// );
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -62,19 +64,12 @@ impl<T: DeserializeOwned> Query<T> {
     ///     page: Option<u32>,
     /// }
     ///
-    /// let uri: http::Uri = "/search?q=rust&page=2".parse().unwrap();
+    /// let uri: error_contract::http::Uri = "/search?q=rust&page=2".parse().unwrap();
     /// let Query(search) = Query::<Search>::try_from_uri(&uri).unwrap();
     /// assert_eq!((search.q.as_str(), search.page), ("rust", Some(2)));
     /// ```
     pub fn try_from_uri(uri: &Uri) -> Result<Self, Rejection> {
-        let query = uri.query().unwrap_or_default();
-        let deserializer =
-            serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
-        serde_path_to_error::deserialize(deserializer)
-            .map(Self)
-            .map_err(|error| {
-                serde_path::rejection("query string", error.path(), &error.inner().to_string())
-            })
+        rejection::query::deserialize(uri.query().unwrap_or_default()).map(Self)
     }
 }
 
@@ -92,10 +87,11 @@ where
 
 /// The route's path parameters, as [`axum::extract::Path`](::axum::extract::Path), answering
 /// a parameter that does not parse as `T` (`/invoices/abc` for a `u64` id) with 404
-/// `not_found`: no resource has that name. A route whose parameters cannot fit `T` at all (a
-/// wrong number of them, an unsupported type) is a bug of the server: 500 `internal_error`,
-/// axum's explanation in the log only. `Option<Path<T>>` is `None` on a route without
-/// parameters.
+/// `not_found`: no resource has that name. The log gets the parameter's name and the type it
+/// wanted, never the segment itself (it may be a token). A route whose parameters cannot fit
+/// `T` at all (a wrong number of them, an unsupported type) is a bug of the server: 500
+/// `internal_error`, axum's explanation in the log only. `Option<Path<T>>` is `None` on a
+/// route without parameters.
 ///
 /// ```
 /// use axum::Router;
@@ -125,7 +121,7 @@ where
         <::axum::extract::Path<T> as FromRequestParts<S>>::from_request_parts(parts, state)
             .await
             .map(|::axum::extract::Path(value)| Self(value))
-            .map_err(|rejection| path_rejection(&rejection))
+            .map_err(|refused| path_rejection(&refused))
     }
 }
 
@@ -142,16 +138,42 @@ where
         <::axum::extract::Path<T> as OptionalFromRequestParts<S>>::from_request_parts(parts, state)
             .await
             .map(|path| path.map(|::axum::extract::Path(value)| Self(value)))
-            .map_err(|rejection| path_rejection(&rejection))
+            .map_err(|refused| path_rejection(&refused))
     }
 }
 
-/// 404 for a parameter that does not parse; 500 for a route that cannot fit `T`.
-fn path_rejection(rejection: &PathRejection) -> Rejection {
-    let answer = if rejection.status().is_server_error() {
-        CommonError::InternalError
-    } else {
-        CommonError::NotFound
+/// What axum says about the route's parameters, handed to the shared translation: 404 for a
+/// parameter that does not parse, 500 for a route that cannot fit `T`. axum's own text quotes
+/// the segment, so only its structure is passed on.
+fn path_rejection(refused: &PathRejection) -> Rejection {
+    let PathRejection::FailedToDeserializePathParams(failed) = refused else {
+        // No parameters on the route (`MissingPathParams`): the server's bug.
+        return Rejection::route_mismatch(&refused.body_text());
     };
-    Rejection::new(answer, rejection.body_text())
+    let input = Input::PathParams;
+    let mismatch = match failed.kind() {
+        ErrorKind::ParseErrorAtKey {
+            key, expected_type, ..
+        } => Mismatch::unparsable(input, vec![key.clone()], expected_type),
+        ErrorKind::ParseErrorAtIndex {
+            index,
+            expected_type,
+            ..
+        } => Mismatch::unparsable(input, vec![index.to_string()], expected_type),
+        ErrorKind::ParseError { expected_type, .. } => {
+            Mismatch::unparsable(input, Vec::new(), expected_type)
+        }
+        ErrorKind::DeserializeError { key, message, .. } => {
+            Mismatch::from_message(input, vec![key.clone()], message)
+        }
+        ErrorKind::Message(message) => Mismatch::from_message(input, Vec::new(), message),
+        ErrorKind::InvalidUtf8InPathParam { key } => {
+            Mismatch::from_message(input, vec![key.clone()], "")
+        }
+        // `WrongNumberOfParameters`, `UnsupportedType` and whatever axum adds: their text
+        // names counts and types, not the request's segments.
+        kind if failed.status().is_server_error() => return Rejection::route_mismatch(kind),
+        _ => Mismatch::from_message(input, Vec::new(), ""),
+    };
+    mismatch.into_rejection()
 }

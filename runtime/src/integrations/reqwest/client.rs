@@ -14,9 +14,7 @@ use super::log::{self, LogLevels};
 use super::token::{DynTokenSource, TokenSource};
 use crate::IDEMPOTENCY_KEY;
 use crate::client::DEFAULT_BODY_LIMIT;
-use crate::{
-    AttemptState, Decision, ErrorCode, RequestFacts, RetryClass, RetryPolicy, Retryable, Stop,
-};
+use crate::{AttemptState, Decision, ErrorCode, RequestFacts, RetryClass, RetryPolicy, Stop};
 
 /// A `reqwest::Client` that retries by a [`RetryPolicy`], refreshes its token once after a
 /// 401, and returns the server's error as a typed [`ErrorResponse`](crate::ErrorResponse).
@@ -150,7 +148,12 @@ impl Client {
 
     /// [`send`](Self::send) for a request already built.
     ///
-    /// A request whose body cannot be cloned (a stream) is sent once and never retried.
+    /// The client tells the policy what it knows about the request and obeys its answer as
+    /// given: a request whose body cannot be cloned (a stream) is sent once and is
+    /// [`not_replayable`](RequestFacts::not_replayable), so the policy never asks to send it
+    /// again; without a token source the request is
+    /// [`without_refresh`](RequestFacts::without_refresh), so a 401 stops with
+    /// [`Stop::CannotRefresh`].
     ///
     /// # Errors
     ///
@@ -167,27 +170,31 @@ impl Client {
                 .headers_mut()
                 .insert(IDEMPOTENCY_KEY, fresh_idempotency_key());
         }
-        let facts = RequestFacts::from_headers(request.method().clone(), request.headers());
+        let mut facts = RequestFacts::from_headers(request.method().clone(), request.headers());
+        if self.tokens.is_none() {
+            facts = facts.without_refresh();
+        }
+        // The request to send, and a copy kept for a resend; a body that cannot be copied (a
+        // stream) goes once, and the policy is told so.
+        let (mut attempt, mut kept) = split(request);
+        if kept.is_none() {
+            facts = facts.not_replayable();
+        }
         let started = Instant::now();
         let mut state = AttemptState::default();
+        // Requests sent; it agrees with the policy's `Stop::Exhausted { attempts }`, which
+        // counts retries + refreshes + 1 from `state`.
         let mut attempts = 0_u32;
         // Nothing was sent yet: the token source's failure is the whole story.
         let mut token = match self.token(false).await {
             Ok(token) => token,
             Err(error) => {
                 let error = token_failure(error, 0, RetryClass::Permanent);
-                log::finished(&self.log_levels, Some(request.url()), &error);
+                log::finished(&self.log_levels, Some(attempt.url()), &error);
                 return Err(error);
             }
         };
-        let mut template = request;
         loop {
-            // A copy to send, keeping the template; a body that cannot be copied (a stream)
-            // goes with the template itself, once.
-            let (mut attempt, kept) = match template.try_clone() {
-                Some(copy) => (copy, Some(template)),
-                None => (template, None),
-            };
             if let Some(token) = &token {
                 attempt.headers_mut().insert(AUTHORIZATION, token.clone());
             }
@@ -206,33 +213,19 @@ impl Client {
                 Err(error) => Failure::Transport(error.without_url()),
             };
             state.elapsed = started.elapsed();
-            let decision = if kept.is_none() {
-                // Asked before the policy, so that no retry budget is spent on it.
-                body_gone(failure.retry_class())
-            } else {
-                match self
-                    .policy
-                    .decide(&failure, &facts, &state, fastrand::f64())
-                {
-                    // No token source, nothing to refresh: the 401 is final.
-                    Decision::RefreshCredentialsThenRetry if self.tokens.is_none() => {
-                        Decision::Stop(Stop::Permanent)
-                    }
-                    // The policy counts retries; the client also counts a resend after a refresh.
-                    Decision::Stop(Stop::Exhausted { .. }) => {
-                        Decision::Stop(Stop::Exhausted { attempts })
-                    }
-                    decision => decision,
-                }
-            };
+            let decision = self
+                .policy
+                .decide(&failure, &facts, &state, fastrand::f64());
             if let Some(observer) = &self.observer {
                 observer(&failure.report(attempts, decision));
             }
-            match (decision, kept) {
+            // The policy asks to send again only a request it was told is replayable, so
+            // `kept` is there for `Retry` and `RefreshCredentialsThenRetry`.
+            let next = match (decision, kept) {
                 (Decision::Retry { after }, Some(next)) => {
                     log::retried(&self.log_levels, &url, &failure, attempts, &decision);
                     tokio::time::sleep(after).await;
-                    template = next;
+                    next
                 }
                 (Decision::RefreshCredentialsThenRetry, Some(next)) => {
                     log::retried(&self.log_levels, &url, &failure, attempts, &decision);
@@ -244,17 +237,21 @@ impl Client {
                             return Err(error);
                         }
                     };
-                    template = next;
+                    next
                 }
-                // UseExisting or a Stop (`body_gone` never asks to send again): the final
-                // attempt is logged once, by the final event.
+                // UseExisting or a Stop: the final attempt is logged once, by the final event.
                 (decision, _) => {
+                    debug_assert!(
+                        matches!(decision, Decision::UseExisting | Decision::Stop(_)),
+                        "the policy asked to re-send a request it was told is not replayable",
+                    );
                     let error = failure.into_error(attempts, decision);
                     log::finished(&self.log_levels, Some(&url), &error);
                     return Err(error);
                 }
-            }
+            };
             state.record(&decision);
+            (attempt, kept) = split(next);
         }
     }
 
@@ -283,12 +280,11 @@ impl std::fmt::Debug for Client {
     }
 }
 
-/// What to do when the request's body is gone and it cannot be sent again.
-fn body_gone(class: RetryClass) -> Decision {
-    match class {
-        RetryClass::AlreadyExists => Decision::UseExisting,
-        RetryClass::Permanent => Decision::Stop(Stop::Permanent),
-        _ => Decision::Stop(Stop::NotSafeToRetry),
+/// `request` to send, and a copy of it to send again if its body can be cloned.
+fn split(request: Request) -> (Request, Option<Request>) {
+    match request.try_clone() {
+        Some(copy) => (copy, Some(request)),
+        None => (request, None),
     }
 }
 

@@ -71,7 +71,9 @@ impl<C: ErrorCode> ClientError<C> {
         self.response().and_then(ErrorResponse::code)
     }
 
-    /// Requests sent, the first one included (a credential refresh re-sends too).
+    /// Requests sent, the first one included (a credential refresh re-sends too); 0 when
+    /// nothing was sent. When the retries ran out, it equals the policy's
+    /// [`Stop::Exhausted { attempts }`](Stop::Exhausted).
     pub fn attempts(&self) -> u32 {
         self.attempts
     }

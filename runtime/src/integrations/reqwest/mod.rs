@@ -11,14 +11,25 @@
 //! | connect refused, DNS failure, connect timeout | `NotSent` | retries, any method |
 //! | timeout or reset after sending, 500, 502, 504, 408 | `Transient` | retries a request safe to repeat |
 //! | 429, 503 | `Throttled` | retries a request safe to repeat, after `max(Retry-After, backoff)` |
-//! | 401 | `Reauthenticate` | asks the [`TokenSource`] for a fresh token and re-sends once |
+//! | 401 | `Reauthenticate` | asks the [`TokenSource`] for a fresh token and re-sends once; without one, stops with [`Stop::CannotRefresh`](crate::Stop::CannotRefresh) |
 //! | 409 marked `already_exists` | `AlreadyExists` | stops with [`ClientError::is_use_existing`] |
 //! | other 4xx, 501, 505, body and decode errors | `Permanent` | stops |
 //!
+//! The client only asks and obeys: it tells [`RetryPolicy::decide`](crate::RetryPolicy::decide)
+//! the request's [`RequestFacts`](crate::RequestFacts) — its method and `Idempotency-Key`,
+//! whether its body can be sent again (a body that cannot be cloned, such as a stream, is
+//! [`not_replayable`](crate::RequestFacts::not_replayable)) and whether it has a token source
+//! to refresh from ([`without_refresh`](crate::RequestFacts::without_refresh) if not) — and
+//! does what each [`Decision`](crate::Decision) says, unedited. So a streamed body is sent
+//! once and any failure that would be retried, a refused connection included, stops with
+//! [`Stop::NotSafeToRetry`](crate::Stop::NotSafeToRetry), spending no retry budget; and
+//! [`ClientError::attempts`], the requests sent, is the policy's count when the retries run
+//! out: [`Stop::Exhausted { attempts }`](crate::Stop::Exhausted), retries plus refreshes
+//! plus one.
+//!
 //! Backoff sleeps use the policy's delays with real randomness for the jitter. A request
 //! with an `Idempotency-Key` keeps its key across retries;
-//! [`Client::with_idempotency_keys`] adds a fresh one to every POST. A request whose body
-//! cannot be cloned is sent once.
+//! [`Client::with_idempotency_keys`] adds a fresh one to every POST.
 //!
 //! With the `tracing` feature the client logs one event per failed attempt that it retries
 //! (WARN) and one final event per request that did not succeed, at a level that says how bad

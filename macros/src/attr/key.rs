@@ -1,0 +1,196 @@
+//! The `#[api(...)]` keys: one table of names, the places each may stand and the value each
+//! takes. The parser, the "expected one of" lists, "given twice" and the transparent rule all
+//! read it, so they cannot drift apart.
+
+/// Every key of `#[api(...)]`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Key {
+    Status,
+    Code,
+    Message,
+    Expose,
+    Retry,
+    RetryAfter,
+    WwwAuthenticate,
+    Solution,
+    Transparent,
+    CodeEnum,
+    Crate,
+    Details,
+}
+
+/// Where an `#[api(...)]` stands, which decides the keys it may hold.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Place {
+    Enum,
+    Variant,
+    Struct,
+    Field,
+}
+
+/// What a key describes, which decides the places it may stand.
+#[derive(Clone, Copy)]
+enum Subject {
+    /// One error: a variant, or a struct (which is its own single variant).
+    Error,
+    /// One error, or on an enum the default of its variants.
+    ErrorOrDefault,
+    /// The type as a whole: an enum or a struct.
+    Type,
+    /// A field of an error.
+    Field,
+}
+
+/// One row of the table.
+struct Spec {
+    name: &'static str,
+    subject: Subject,
+    example: &'static str,
+}
+
+impl Key {
+    /// Every key, in the order the "expected one of" lists show them.
+    pub(crate) const ALL: [Key; 12] = [
+        Key::Status,
+        Key::Code,
+        Key::Message,
+        Key::Expose,
+        Key::Retry,
+        Key::RetryAfter,
+        Key::WwwAuthenticate,
+        Key::Solution,
+        Key::Transparent,
+        Key::CodeEnum,
+        Key::Crate,
+        Key::Details,
+    ];
+
+    /// The table: one arm per key, and no wildcard, so a new key must fill in its row.
+    const fn spec(self) -> Spec {
+        const fn row(name: &'static str, subject: Subject, example: &'static str) -> Spec {
+            Spec {
+                name,
+                subject,
+                example,
+            }
+        }
+        use Subject::{Error, ErrorOrDefault, Field, Type};
+        match self {
+            Key::Status => row("status", ErrorOrDefault, "status = NOT_FOUND"),
+            Key::Code => row("code", Error, r#"code = "permission_denied""#),
+            Key::Message => row("message", Error, r#"message = "Invoice {0} not found""#),
+            Key::Expose => row("expose", Error, "expose"),
+            Key::Retry => row("retry", Error, r#"retry = "already_exists""#),
+            Key::RetryAfter => row("retry_after", Error, "retry_after = 30"),
+            Key::WwwAuthenticate => row(
+                "www_authenticate",
+                ErrorOrDefault,
+                r#"www_authenticate = "Bearer realm=\"api\"""#,
+            ),
+            Key::Solution => row("solution", Error, r#"solution = "Refresh the token""#),
+            Key::Transparent => row("transparent", Error, "transparent"),
+            Key::CodeEnum => row("code_enum", Type, "code_enum = PlatformErrorCode"),
+            Key::Crate => row("crate", Type, "crate = facade::contract"),
+            Key::Details => row("details", Field, "details"),
+        }
+    }
+
+    pub(crate) const fn name(self) -> &'static str {
+        self.spec().name
+    }
+
+    /// The key with a value, as a user writes it: quoted by the errors about a wrong value,
+    /// and parsed at every place by the tests.
+    pub(crate) const fn example(self) -> &'static str {
+        self.spec().example
+    }
+
+    pub(crate) const fn allowed_on(self, place: Place) -> bool {
+        match self.spec().subject {
+            Subject::Error => matches!(place, Place::Variant | Place::Struct),
+            Subject::ErrorOrDefault => {
+                matches!(place, Place::Enum | Place::Variant | Place::Struct)
+            }
+            Subject::Type => matches!(place, Place::Enum | Place::Struct),
+            Subject::Field => matches!(place, Place::Field),
+        }
+    }
+
+    /// Whether `transparent` excludes this key: the variant forwards what it would set.
+    pub(crate) const fn forwarded_by_transparent(self) -> bool {
+        !matches!(self, Key::Transparent) && self.allowed_on(Place::Variant)
+    }
+
+    /// The key `path` names, if it may stand at `place`.
+    pub(crate) fn at(place: Place, path: &syn::Path) -> Option<Key> {
+        Key::ALL
+            .into_iter()
+            .find(|key| key.allowed_on(place) && path.is_ident(key.name()))
+    }
+}
+
+// `ALL` lists each key once, in declaration order (checked when the crate compiles).
+const _: () = {
+    let mut index = 0;
+    while index < Key::ALL.len() {
+        assert!(Key::ALL[index] as usize == index);
+        index += 1;
+    }
+};
+
+impl Place {
+    /// The error for a key that may not stand here, listing the keys that may.
+    pub(crate) fn unknown_key_message(self) -> String {
+        let names: Vec<&str> = Key::ALL
+            .into_iter()
+            .filter(|key| key.allowed_on(self))
+            .map(Key::name)
+            .collect();
+        let expected = match names.as_slice() {
+            [only] => format!("expected: {only}"),
+            _ => format!("expected one of: {}", names.join(", ")),
+        };
+        let (place, hint) = match self {
+            Place::Enum => (
+                "an enum",
+                format!(
+                    " (keys such as `{}` or `{}` go on a variant)",
+                    Key::Code.name(),
+                    Key::Message.name()
+                ),
+            ),
+            Place::Variant => ("a variant", String::new()),
+            Place::Struct => ("a struct", String::new()),
+            Place::Field => ("a field", String::new()),
+        };
+        format!("unknown key in #[api(...)] on {place}; {expected}{hint}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Place;
+
+    #[test]
+    fn the_lists_users_see() {
+        assert_eq!(
+            Place::Enum.unknown_key_message(),
+            "unknown key in #[api(...)] on an enum; expected one of: status, www_authenticate, \
+             code_enum, crate (keys such as `code` or `message` go on a variant)"
+        );
+        assert_eq!(
+            Place::Variant.unknown_key_message(),
+            "unknown key in #[api(...)] on a variant; expected one of: status, code, message, expose, \
+             retry, retry_after, www_authenticate, solution, transparent"
+        );
+        assert_eq!(
+            Place::Struct.unknown_key_message(),
+            "unknown key in #[api(...)] on a struct; expected one of: status, code, message, expose, \
+             retry, retry_after, www_authenticate, solution, transparent, code_enum, crate"
+        );
+        assert_eq!(
+            Place::Field.unknown_key_message(),
+            "unknown key in #[api(...)] on a field; expected: details"
+        );
+    }
+}

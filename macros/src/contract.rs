@@ -1,0 +1,78 @@
+//! The resolved form: the type after `valid::check`, every rule passed and every default
+//! applied, so the code generator reads facts and decides nothing.
+
+use proc_macro2::TokenStream;
+use syn::{DeriveInput, Ident, LitStr};
+
+use crate::ast::{Field, Variant};
+use crate::fmt::Template;
+
+/// The whole type.
+pub(crate) struct Contract<'a> {
+    pub(crate) original: &'a DeriveInput,
+    /// `::error_contract`, or the user's `crate = path`.
+    pub(crate) krate: TokenStream,
+    /// `PlatformErrorCode`, or the user's `code_enum = Name`.
+    pub(crate) code_enum: Ident,
+    /// One per variant, in declaration order (one for a struct).
+    pub(crate) variants: Vec<Resolved<'a>>,
+}
+
+pub(crate) enum Resolved<'a> {
+    /// A variant with codes of its own.
+    Own(Own<'a>),
+    /// `#[api(transparent)]`: everything comes from its single field.
+    Transparent(Transparent<'a>),
+}
+
+pub(crate) struct Own<'a> {
+    pub(crate) variant: &'a Variant<'a>,
+    pub(crate) status: u16,
+    /// The wire `error_code`.
+    pub(crate) code: String,
+    pub(crate) message: Message<'a>,
+    pub(crate) retry: Retry<'a>,
+    pub(crate) retry_after: Option<u64>,
+    /// The `WWW-Authenticate` value to send, the variant's or the enum's; `None` leaves it to
+    /// the runtime's default challenge.
+    pub(crate) challenge: Option<&'a LitStr>,
+    /// The `#[api(details)]` field.
+    pub(crate) details: Option<&'a Field<'a>>,
+    /// The catalogue's description, from the doc comment.
+    pub(crate) docs: &'a str,
+    pub(crate) solution: Option<&'a LitStr>,
+}
+
+pub(crate) struct Transparent<'a> {
+    pub(crate) variant: &'a Variant<'a>,
+    pub(crate) field: &'a Field<'a>,
+}
+
+/// A variant's public `error` text.
+pub(crate) enum Message<'a> {
+    /// A fixed text (placeholders-free `message`, or a 5xx's reason phrase): borrowed, never
+    /// allocated, and written into a static body.
+    Static(String),
+    /// A `message` with placeholders over fields.
+    Template(&'a Template),
+    /// The error's `Display`: a 4xx without `message`, or a 5xx with `expose`.
+    Display,
+}
+
+/// How a variant's retry class is found.
+pub(crate) enum Retry<'a> {
+    /// `retry = "…"`: this `RetryClass` variant.
+    Class(&'a Ident),
+    /// The status's class, by the runtime's table (`RetryClass::for_status`), so that table
+    /// has one home.
+    OfStatus,
+}
+
+impl<'a> Resolved<'a> {
+    pub(crate) fn variant(&self) -> &'a Variant<'a> {
+        match self {
+            Resolved::Own(own) => own.variant,
+            Resolved::Transparent(transparent) => transparent.variant,
+        }
+    }
+}

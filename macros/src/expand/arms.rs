@@ -1,0 +1,142 @@
+//! `match self` over the variants: transparent ones forward to their field, own ones get
+//! their arm from the caller, and arms that would all say the same share one `_`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::Ident;
+
+use super::generator::Gen;
+use crate::ast::{Field, Variant};
+use crate::contract::{Own, Resolved, Transparent};
+
+/// A transparent variant's field, bound in its arm, for forwarding a call to it.
+pub(super) struct Forward<'v> {
+    pub(super) variant: &'v Ident,
+    binding: &'v Ident,
+}
+
+impl Forward<'_> {
+    /// `function(binding)`, such as `ApiError::status(__field_0)`.
+    pub(super) fn call(&self, function: impl quote::ToTokens) -> TokenStream {
+        let binding = self.binding;
+        quote!(#function(#binding))
+    }
+}
+
+impl Gen<'_, '_> {
+    /// An arm per variant: `forward` builds a transparent variant's body, `own` an own
+    /// variant's whole arm.
+    pub(super) fn per_variant(
+        &self,
+        forward: impl Fn(Forward<'_>) -> TokenStream,
+        own: impl Fn(&Own) -> TokenStream,
+    ) -> TokenStream {
+        match_self(
+            self.contract
+                .variants
+                .iter()
+                .map(|resolved| match resolved {
+                    Resolved::Transparent(transparent) => forward_arm(transparent, &forward),
+                    Resolved::Own(variant) => own(variant),
+                }),
+        )
+    }
+
+    /// Like [`per_variant`](Self::per_variant), but the own variants `own` has no arm for
+    /// (it returns `None`) share one `_ => fallback` arm: less code to compile.
+    pub(super) fn per_variant_or(
+        &self,
+        forward: impl Fn(Forward<'_>) -> TokenStream,
+        own: impl Fn(&Own) -> Option<TokenStream>,
+        fallback: &TokenStream,
+    ) -> TokenStream {
+        let mut arms = Vec::new();
+        let mut rest = false;
+        for resolved in &self.contract.variants {
+            let arm = match resolved {
+                Resolved::Transparent(transparent) => Some(forward_arm(transparent, &forward)),
+                Resolved::Own(variant) => own(variant),
+            };
+            match arm {
+                Some(arm) => arms.push(arm),
+                None => rest = true,
+            }
+        }
+        if rest {
+            arms.push(quote!(_ => #fallback,));
+        }
+        match_self(arms)
+    }
+
+    /// Transparent variants forward to their field; every own variant is answered with
+    /// `on_code(ApiError::code(self))` in one arm.
+    pub(super) fn forward_or_code(
+        &self,
+        forward: impl Fn(Forward<'_>) -> TokenStream,
+        on_code: &TokenStream,
+    ) -> TokenStream {
+        let private = &self.private;
+        let mut arms: Vec<TokenStream> = Vec::new();
+        let mut own = false;
+        for resolved in &self.contract.variants {
+            match resolved {
+                Resolved::Transparent(transparent) => {
+                    arms.push(forward_arm(transparent, &forward));
+                }
+                Resolved::Own(_) => own = true,
+            }
+        }
+        if own {
+            arms.push(quote!(_ => #on_code(#private::ApiError::code(self)),));
+        }
+        match_self(arms)
+    }
+}
+
+/// A transparent variant's arm, its field bound and `forward` building the body.
+fn forward_arm(
+    transparent: &Transparent,
+    forward: impl Fn(Forward<'_>) -> TokenStream,
+) -> TokenStream {
+    let field = transparent.field;
+    let pattern = pattern(transparent.variant, [field]);
+    let body = forward(Forward {
+        variant: transparent.variant.ident,
+        binding: &field.binding,
+    });
+    quote!(#pattern => #body,)
+}
+
+/// `Self::Variant { .. } => body,`: an arm that binds no field.
+pub(super) fn own_arm(own: &Own, body: impl quote::ToTokens) -> TokenStream {
+    let pattern = pattern(own.variant, []);
+    quote!(#pattern => #body,)
+}
+
+/// A pattern for `variant` binding `fields` to their bindings, `..` for the rest.
+pub(super) fn pattern<'f>(
+    variant: &Variant,
+    fields: impl IntoIterator<Item = &'f Field<'f>>,
+) -> TokenStream {
+    let bindings = fields.into_iter().map(|field| {
+        let (member, binding) = (&field.member, &field.binding);
+        quote!(#member: #binding)
+    });
+    let path = if variant.is_struct {
+        quote!(Self)
+    } else {
+        let ident = variant.ident;
+        quote!(Self::#ident)
+    };
+    quote!(#path { #(#bindings,)* .. })
+}
+
+/// `match self { arms }`; for an enum with no variants, `match *self {}`.
+fn match_self(arms: impl IntoIterator<Item = TokenStream>) -> TokenStream {
+    let arms: Vec<TokenStream> = arms.into_iter().collect();
+    if arms.is_empty() {
+        quote!(match *self {})
+    } else {
+        quote!(match self { #(#arms)* })
+    }
+}

@@ -1,0 +1,98 @@
+//! [`Gen`]: what every part of the expansion shares, and the expressions of the facts
+//! several parts write.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::{Ident, Type};
+
+use crate::contract::{Contract, Own, Resolved, Retry};
+use crate::generics::mentions_generic_param;
+use crate::status;
+
+/// What every part of the expansion shares.
+pub(super) struct Gen<'c, 'a> {
+    pub(super) contract: &'c Contract<'a>,
+    /// `::error_contract::__private`, or `<crate = path>::__private`.
+    pub(super) private: TokenStream,
+    /// Transparent fields whose type mentions a type parameter: each gives the code enum a
+    /// type parameter `C0`, `C1`, … instead of a concrete inner code type.
+    pub(super) code_params: Vec<CodeParam<'a>>,
+}
+
+pub(super) struct CodeParam<'a> {
+    pub(super) variant: &'a Ident,
+    pub(super) param: Ident,
+    pub(super) ty: &'a Type,
+}
+
+impl<'c, 'a> Gen<'c, 'a> {
+    pub(super) fn new(contract: &'c Contract<'a>) -> Self {
+        let krate = &contract.krate;
+        let generics = &contract.original.generics;
+        let code_params = contract
+            .variants
+            .iter()
+            .filter_map(|resolved| match resolved {
+                Resolved::Transparent(transparent) => Some(transparent),
+                Resolved::Own(_) => None,
+            })
+            .filter(|transparent| mentions_generic_param(transparent.field.ty, generics))
+            .enumerate()
+            .map(|(index, transparent)| CodeParam {
+                variant: transparent.variant.ident,
+                param: format_ident!("C{}", index),
+                ty: transparent.field.ty,
+            })
+            .collect();
+        Gen {
+            contract,
+            private: quote!(#krate::__private),
+            code_params,
+        }
+    }
+
+    pub(super) fn ident(&self) -> &'a Ident {
+        &self.contract.original.ident
+    }
+
+    /// The own variants, in order.
+    pub(super) fn own_variants(&self) -> impl Iterator<Item = &'c Own<'a>> {
+        self.contract
+            .variants
+            .iter()
+            .filter_map(|resolved| match resolved {
+                Resolved::Own(own) => Some(own),
+                Resolved::Transparent(_) => None,
+            })
+    }
+
+    /// An own variant's status as a `StatusCode` expression.
+    pub(super) fn status_expr(&self, own: &Own) -> TokenStream {
+        let private = &self.private;
+        let number = own.status;
+        match status::constant_name(number) {
+            Some(name) => {
+                let name = Ident::new(name, Span::call_site());
+                quote!(#private::Status::#name)
+            }
+            None => quote!(#private::status(#number)),
+        }
+    }
+
+    /// An own variant's retry class as a `RetryClass` expression.
+    pub(super) fn retry_class_expr(&self, own: &Own) -> TokenStream {
+        let private = &self.private;
+        match own.retry {
+            Retry::Class(class) => quote!(#private::RetryClass::#class),
+            Retry::OfStatus => {
+                let number = own.status;
+                quote!(#private::RetryClass::for_status(#number))
+            }
+        }
+    }
+}
+
+/// The span of a user's token, so rustc's own errors land on what the user wrote.
+pub(super) fn spanned(tokens: &impl quote::ToTokens) -> Span {
+    syn::spanned::Spanned::span(tokens)
+}

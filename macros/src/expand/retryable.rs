@@ -1,0 +1,48 @@
+//! `impl Retryable` for the user's type.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::arms::own_arm;
+use super::generator::Gen;
+use crate::generics::where_clause_with;
+
+impl Gen<'_, '_> {
+    pub(super) fn retryable_impl(&self) -> TokenStream {
+        let private = &self.private;
+        let ident = self.ident();
+        let generics = &self.contract.original.generics;
+        let (impl_generics, ty_generics, _) = generics.split_for_impl();
+        // The class of an own variant comes from its code, so the bounds are ApiError's.
+        let where_clause = where_clause_with(generics, &self.api_error_bounds());
+
+        let retry_class = self.forward_or_code(
+            |inner| inner.call(quote!(#private::Retryable::retry_class)),
+            &quote!(#private::ErrorCode::retry_class),
+        );
+        let retry_after = self.per_variant_or(
+            |inner| inner.call(quote!(#private::Retryable::retry_after)),
+            |own| {
+                let seconds = own.retry_after?;
+                Some(own_arm(
+                    own,
+                    quote!(#private::Some(#private::seconds(#seconds))),
+                ))
+            },
+            &quote!(#private::None),
+        );
+
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics #private::Retryable for #ident #ty_generics #where_clause {
+                fn retry_class(&self) -> #private::RetryClass {
+                    #retry_class
+                }
+
+                fn retry_after(&self) -> #private::Option<#private::Duration> {
+                    #retry_after
+                }
+            }
+        }
+    }
+}
