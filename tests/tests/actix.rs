@@ -3,7 +3,7 @@
 //! extractor configs, the 404 default service) is in `actix_config.rs`, the `Json` and
 //! `Query` extractors in `actix_extractors.rs`.
 
-#[path = "actix_support.rs"]
+#[path = "support/actix.rs"]
 mod support;
 
 use actix_web::HttpResponse;

@@ -2,7 +2,7 @@
 //! `web::Json`, `web::Path` and `web::Query` error handlers and the 404 default service, all
 //! answering in the envelope.
 
-#[path = "actix_support.rs"]
+#[path = "support/actix.rs"]
 mod support;
 
 use std::io::{Read, Write};

@@ -3,7 +3,7 @@
 //! the `Rejection` behind every refusal. Their answers to bad input, compared byte for byte
 //! with axum's, are in `rejections.rs`.
 
-#[path = "actix_support.rs"]
+#[path = "support/actix.rs"]
 mod support;
 
 use std::io::{Read, Write};

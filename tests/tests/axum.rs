@@ -2,7 +2,7 @@
 //! errors, fallbacks and panics all answer in the envelope, with the contract's headers. The
 //! extractors are in `axum_json.rs` and `axum_params.rs`.
 
-#[path = "axum_support.rs"]
+#[path = "support/axum.rs"]
 mod support;
 
 use axum::Router;

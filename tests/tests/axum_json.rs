@@ -2,7 +2,7 @@
 //! not JSON by their `Content-Type`, too large, or of the wrong shape answer in the envelope,
 //! naming the failing field as Django REST Framework does.
 
-#[path = "axum_support.rs"]
+#[path = "support/axum.rs"]
 mod support;
 
 use std::collections::BTreeMap;

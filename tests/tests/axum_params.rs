@@ -2,7 +2,7 @@
 //! does not fit answers 400 `validation_error` naming the parameter, a path segment that does
 //! not parse 404 `not_found`, a route that cannot fit its extractor 500.
 
-#[path = "axum_support.rs"]
+#[path = "support/axum.rs"]
 mod support;
 
 use axum::Router;

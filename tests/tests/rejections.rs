@@ -5,9 +5,9 @@
 //! actix-web answers from worker threads, so the log is captured by a global subscriber; the
 //! tests of this file take turns, so each sees only its own events.
 
-#[path = "actix_support.rs"]
+#[path = "support/actix.rs"]
 mod actix_support;
-#[path = "axum_support.rs"]
+#[path = "support/axum.rs"]
 mod axum_support;
 
 use std::sync::{Mutex, OnceLock};
