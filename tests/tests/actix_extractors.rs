@@ -6,9 +6,6 @@
 #[path = "support/actix.rs"]
 mod support;
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
-
 use actix_web::dev::Service;
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::web::{self, ServiceConfig};
@@ -70,24 +67,9 @@ async fn a_streamed_body_over_the_payload_limit_is_413() {
     // Without Content-Length the overflow is found while reading the chunks; reqwest sends no
     // chunked body without its `stream` feature, so this one is raw HTTP/1.1.
     let server = serve(routes);
-    let address = server.address;
-    let response = actix_web::rt::task::spawn_blocking(move || {
-        let chunk = format!(r#"{{"customer": "{}", "amount": 10}}"#, "a".repeat(100));
-        let mut stream = TcpStream::connect(address).expect("connect");
-        write!(
-            stream,
-            "POST /invoices HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\n\
-             Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n{:x}\r\n{chunk}\r\n0\r\n\r\n",
-            chunk.len()
-        )
-        .expect("send");
-        let mut response = String::new();
-        stream.read_to_string(&mut response).expect("read");
-        response
-    })
-    .await
-    .expect("the client thread");
-    let (head, body) = response.split_once("\r\n\r\n").expect("a head and a body");
+    let chunk = format!(r#"{{"customer": "{}", "amount": 10}}"#, "a".repeat(100));
+    let (head, body) = server.post_chunked("/invoices", chunk).await;
+    let (head, body) = (head.as_str(), body.as_str());
     assert!(head.starts_with("HTTP/1.1 413 "), "{head}");
     assert_eq!(
         body,

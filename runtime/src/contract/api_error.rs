@@ -206,6 +206,10 @@ pub trait ApiError: Retryable {
 /// `impl ApiError for $ty` forwarding every method, the hidden speed hook included, to
 /// the error `$inner` gives for `$this`: the one way a wrapper forwards, so none can drop a
 /// method (a dropped hook would still write the right bytes, only slower).
+#[cfg_attr(
+    not(any(feature = "axum", feature = "actix-web")),
+    allow(unused_macros, reason = "only the integrations' wrappers use it")
+)]
 macro_rules! forward_api_error {
     (impl [$($generics:tt)*] $ty:ty => $code:ty, |$this:ident| $inner:expr) => {
         impl<$($generics)*> $crate::ApiError for $ty {

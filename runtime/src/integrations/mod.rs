@@ -17,3 +17,39 @@ pub mod tracing;
 mod validator;
 
 mod hooks;
+
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+/// `Deref`, `DerefMut`, `From<T>` and `into_inner` for an extractor newtype `$name<T>(pub T)`,
+/// the same for every framework's extractors.
+macro_rules! newtype {
+    ($name:ident) => {
+        impl<T> $name<T> {
+            /// The inner value.
+            pub fn into_inner(self) -> T {
+                self.0
+            }
+        }
+
+        impl<T> ::core::ops::Deref for $name<T> {
+            type Target = T;
+
+            fn deref(&self) -> &T {
+                &self.0
+            }
+        }
+
+        impl<T> ::core::ops::DerefMut for $name<T> {
+            fn deref_mut(&mut self) -> &mut T {
+                &mut self.0
+            }
+        }
+
+        impl<T> ::core::convert::From<T> for $name<T> {
+            fn from(inner: T) -> Self {
+                Self(inner)
+            }
+        }
+    };
+}
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+use newtype;

@@ -60,6 +60,31 @@ impl Server {
         .await
     }
 
+    /// `chunk` POSTed as one chunk of a chunked JSON body, in raw HTTP/1.1 (reqwest sends no
+    /// chunked body without its `stream` feature): the response's head and body.
+    pub async fn post_chunked(&self, path: &'static str, chunk: String) -> (String, String) {
+        use std::io::{Read, Write};
+
+        let address = self.address;
+        let response = actix_web::rt::task::spawn_blocking(move || {
+            let mut stream = std::net::TcpStream::connect(address).expect("connect");
+            write!(
+                stream,
+                "POST {path} HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\n\
+                 Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n{:x}\r\n{chunk}\r\n0\r\n\r\n",
+                chunk.len()
+            )
+            .expect("send");
+            let mut response = String::new();
+            stream.read_to_string(&mut response).expect("read");
+            response
+        })
+        .await
+        .expect("the client thread");
+        let (head, body) = response.split_once("\r\n\r\n").expect("a head and a body");
+        (head.to_owned(), body.to_owned())
+    }
+
     pub async fn stop(self) {
         // Pooled keep-alive connections would hold up a graceful stop.
         drop(self.client);

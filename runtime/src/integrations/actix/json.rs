@@ -58,7 +58,7 @@ use crate::server::rejection::{json, media_type};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Json<T>(pub T);
 
-super::newtype!(Json);
+crate::integrations::newtype!(Json);
 
 impl<T: DeserializeOwned> Json<T> {
     /// Deserialises a whole body.

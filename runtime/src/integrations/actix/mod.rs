@@ -85,37 +85,3 @@ pub use query::Query;
 pub use response::{error_response, status_code};
 
 pub use crate::server::rejection::Rejection;
-
-/// `Deref`, `DerefMut`, `From<T>` and `into_inner` for an extractor newtype `$name<T>(pub T)`,
-/// as the axum integration's extractors have them.
-macro_rules! newtype {
-    ($name:ident) => {
-        impl<T> $name<T> {
-            /// The inner value.
-            pub fn into_inner(self) -> T {
-                self.0
-            }
-        }
-
-        impl<T> ::core::ops::Deref for $name<T> {
-            type Target = T;
-
-            fn deref(&self) -> &T {
-                &self.0
-            }
-        }
-
-        impl<T> ::core::ops::DerefMut for $name<T> {
-            fn deref_mut(&mut self) -> &mut T {
-                &mut self.0
-            }
-        }
-
-        impl<T> ::core::convert::From<T> for $name<T> {
-            fn from(inner: T) -> Self {
-                Self(inner)
-            }
-        }
-    };
-}
-use newtype;

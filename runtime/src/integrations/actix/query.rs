@@ -41,7 +41,7 @@ use crate::server::rejection::query;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Query<T>(pub T);
 
-super::newtype!(Query);
+crate::integrations::newtype!(Query);
 
 impl<T: DeserializeOwned> Query<T> {
     /// Deserialises a query string (without the `?`).

@@ -67,7 +67,7 @@ use crate::server::rejection;
 #[must_use]
 pub struct Json<T>(pub T);
 
-super::newtype!(Json);
+crate::integrations::newtype!(Json);
 
 impl<T: DeserializeOwned> Json<T> {
     /// Deserialises a whole body.

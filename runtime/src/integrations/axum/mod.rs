@@ -84,39 +84,6 @@ pub fn into_response<E: ApiError + ?Sized>(error: &E) -> Response {
     error.to_response().map(Body::from)
 }
 
-/// `Deref`, `DerefMut`, `From<T>` and `into_inner` for an extractor newtype `$name<T>(pub T)`.
-macro_rules! newtype {
-    ($name:ident) => {
-        impl<T> $name<T> {
-            /// The inner value.
-            pub fn into_inner(self) -> T {
-                self.0
-            }
-        }
-
-        impl<T> ::core::ops::Deref for $name<T> {
-            type Target = T;
-
-            fn deref(&self) -> &T {
-                &self.0
-            }
-        }
-
-        impl<T> ::core::ops::DerefMut for $name<T> {
-            fn deref_mut(&mut self) -> &mut T {
-                &mut self.0
-            }
-        }
-
-        impl<T> ::core::convert::From<T> for $name<T> {
-            fn from(inner: T) -> Self {
-                Self(inner)
-            }
-        }
-    };
-}
-use newtype;
-
 /// Logs `error` with a private `cause` (with the `tracing` feature) and builds its response:
 /// one log event per response, as the derived impls do.
 fn respond(error: &CommonError, cause: &dyn std::fmt::Display) -> Response {

@@ -46,7 +46,7 @@ use crate::server::rejection::mismatch::{Input, Mismatch};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Query<T>(pub T);
 
-super::newtype!(Query);
+crate::integrations::newtype!(Query);
 
 impl<T: DeserializeOwned> Query<T> {
     /// Deserialises the query string of `uri` (none is an empty one).
@@ -108,7 +108,7 @@ where
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Path<T>(pub T);
 
-super::newtype!(Path);
+crate::integrations::newtype!(Path);
 
 impl<T, S> FromRequestParts<S> for Path<T>
 where
