@@ -26,7 +26,6 @@ pub use crate::{
     __actix_impl as actix_impl, __axum_impl as axum_impl, __utoipa_impl as utoipa_impl,
 };
 
-pub use crate::contract::api_error::Body;
 pub use crate::contract::code::{deserialize_code, parse_code};
 pub use crate::{
     ApiError, Details, ErrorCatalog, ErrorCode, ErrorEnvelope, ErrorSpec, RetryClass, Retryable,

@@ -6,7 +6,7 @@ use error_contract::{ApiError, CommonError, Details};
 use error_contract_tests::{PartnerError, every_common_error, guide_validation_error};
 
 /// Everything an error writes: the body (new and reused buffer), the envelope, the response's
-/// status, headers and body, and the hidden body hook.
+/// status, headers and body, and the hidden speed hooks.
 fn written(error: &impl ApiError) -> Vec<String> {
     let mut reused = Vec::with_capacity(4096);
     error.write_json(&mut reused);
@@ -21,7 +21,8 @@ fn written(error: &impl ApiError) -> Vec<String> {
         String::from_utf8(error.to_json()).unwrap(),
         String::from_utf8(reused).unwrap(),
         format!("{:?}", error.envelope()),
-        format!("{:?}", error.__body()),
+        format!("{:?}", error.static_json()),
+        format!("{:?}", error.details_ref()),
         response.status().to_string(),
         headers.join("; "),
         String::from_utf8(response.body().clone()).unwrap(),
@@ -50,11 +51,8 @@ fn a_fixed_body_survives_the_box() {
     let error = PartnerError::Common(CommonError::NotFound);
     let boxed = Box::new(PartnerError::Common(CommonError::NotFound));
     // The body written at compile time is what the box hands out too.
-    assert!(matches!(
-        boxed.__body(),
-        error_contract::__private::Body::Static(_)
-    ));
-    assert_eq!(boxed.__body(), error.__body());
+    assert!(boxed.static_json().is_some());
+    assert_eq!(boxed.static_json(), error.static_json());
 }
 
 #[test]
@@ -62,7 +60,7 @@ fn a_rejection_writes_what_its_common_error_writes() {
     for error in every_common_error() {
         let rejection = Rejection::new(error.clone(), "the framework's own text");
         assert_eq!(written(&rejection), written(&error), "{error:?}");
-        assert_eq!(rejection.__body(), error.__body(), "{error:?}");
+        assert_eq!(rejection.static_json(), error.static_json(), "{error:?}");
     }
     let with_details =
         CommonError::ValidationError(Details::new().with("amount", "A valid integer is required."));

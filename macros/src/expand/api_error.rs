@@ -44,15 +44,19 @@ impl Gen<'_, '_> {
             |inner| inner.call(quote!(#private::ApiError::message)),
             |own| self.message_arm(own),
         );
-        let details = self.per_variant_or(
-            |inner| inner.call(quote!(#private::ApiError::details)),
+        let details_ref = self.per_variant_or(
+            |inner| inner.call(quote!(#private::ApiError::details_ref)),
             |own| {
                 let (pattern, details) = self.details_arm(own)?;
-                Some(quote!(#pattern => #private::Cow::into_owned(#details),))
+                Some(quote!(#pattern => #details,))
             },
-            &quote!(#private::Details::new()),
+            &quote!(#private::Cow::Borrowed(#private::empty_details())),
         );
-        let body = self.body();
+        let static_json = self.per_variant_or(
+            |inner| inner.call(quote!(#private::ApiError::static_json)),
+            |own| self.static_json_arm(own),
+            &quote!(#private::None),
+        );
         let envelope = self.envelope_body();
         let www_authenticate = self.www_authenticate_method();
 
@@ -78,11 +82,15 @@ impl Gen<'_, '_> {
                 }
 
                 fn details(&self) -> #private::Details {
-                    #details
+                    #private::Cow::into_owned(#private::ApiError::details_ref(self))
                 }
 
-                fn __body(&self) -> #private::Body<'_> {
-                    #body
+                fn details_ref(&self) -> #private::Cow<'_, #private::Details> {
+                    #details_ref
+                }
+
+                fn static_json(&self) -> #private::Option<&'static str> {
+                    #static_json
                 }
 
                 fn envelope(&self) -> #private::ErrorEnvelope {
@@ -174,32 +182,6 @@ impl Gen<'_, '_> {
         }
     }
 
-    /// `__body`, in one match: a transparent variant's inner body; a fixed body written out
-    /// now; the parts with the details field borrowed; the parts with no details.
-    fn body(&self) -> TokenStream {
-        let private = &self.private;
-        let parts = |details: TokenStream| {
-            quote! {
-                #private::Body::Parts {
-                    message: #private::ApiError::message(self),
-                    error_code: #private::ApiError::error_code(self),
-                    details: #details,
-                }
-            }
-        };
-        self.per_variant_or(
-            |inner| inner.call(quote!(#private::ApiError::__body)),
-            |own| {
-                self.static_json_arm(own).or_else(|| {
-                    let (pattern, details) = self.details_arm(own)?;
-                    let body = parts(details);
-                    Some(quote!(#pattern => #body,))
-                })
-            },
-            &parts(quote!(#private::Cow::Borrowed(#private::empty_details()))),
-        )
-    }
-
     /// The pattern of a variant with an `#[api(details)]` field and the field, borrowed.
     fn details_arm(&self, own: &Own) -> Option<(TokenStream, TokenStream)> {
         let private = &self.private;
@@ -218,7 +200,7 @@ impl Gen<'_, '_> {
         match &own.message {
             Message::Static(text) if own.details.is_none() => {
                 let body = json::static_body(text, &own.code);
-                Some(own_arm(own, quote!(#private::Body::Static(#body))))
+                Some(own_arm(own, quote!(#private::Some(#body))))
             }
             _ => None,
         }

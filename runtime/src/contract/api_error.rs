@@ -128,7 +128,12 @@ pub trait ApiError: Retryable {
 
     /// The compact JSON body, written into one allocation of its exact size.
     fn to_json(&self) -> Vec<u8> {
-        self.__body().to_json()
+        if let Some(json) = self.static_json() {
+            return json.as_bytes().to_vec();
+        }
+        let message = self.message();
+        let details = self.details_ref();
+        EnvelopeRef::new(&message, self.error_code(), &details).to_json()
     }
 
     /// Appends the compact JSON body to `out`, a buffer the caller reuses: `out` grows at
@@ -148,21 +153,33 @@ pub trait ApiError: Retryable {
     /// ```
     #[doc(hidden)]
     fn write_json(&self, out: &mut Vec<u8>) {
-        self.__body().write_json(out);
+        if let Some(json) = self.static_json() {
+            out.extend_from_slice(json.as_bytes());
+            return;
+        }
+        let message = self.message();
+        let details = self.details_ref();
+        EnvelopeRef::new(&message, self.error_code(), &details).write_json(out);
     }
 
-    /// The body's parts, borrowed where the error holds them, or the whole body when it was
-    /// written at compile time. The one speed hook: `to_json` and `write_json` (provided, so
-    /// never overridden) write from it, and a wrapper forwards this one method to keep every
-    /// speed path of its inner error. The default is built from the methods above, so an impl
-    /// that does not override it still writes the right bytes.
+    /// The field errors, borrowed where the error holds them, so writing the body clones
+    /// nothing. Defaults to [`details`](Self::details), owned; the derive borrows.
+    ///
+    /// Hidden, like [`static_json`](Self::static_json): the two speed hooks `to_json` and
+    /// `write_json` (provided, never overridden) read. Their defaults are built from the
+    /// methods above, so an impl that does not override them still writes the right bytes;
+    /// a wrapper forwards them with the rest (`forward_api_error!`).
     #[doc(hidden)]
-    fn __body(&self) -> Body<'_> {
-        Body::Parts {
-            message: self.message(),
-            error_code: self.error_code(),
-            details: Cow::Owned(self.details()),
-        }
+    fn details_ref(&self) -> Cow<'_, Details> {
+        Cow::Owned(self.details())
+    }
+
+    /// The whole JSON body when it never changes (a fixed message and no details), written
+    /// out at compile time by the derive; `None` otherwise, and by default. Hidden: a speed
+    /// hook (see [`details_ref`](Self::details_ref)).
+    #[doc(hidden)]
+    fn static_json(&self) -> Option<&'static str> {
+        None
     }
 
     /// The `WWW-Authenticate` challenge this error sends; by default on a 401 `Bearer`, or
@@ -203,7 +220,7 @@ pub trait ApiError: Retryable {
     }
 }
 
-/// `impl ApiError for $ty` forwarding every method, the hidden speed hook included, to
+/// `impl ApiError for $ty` forwarding every method, the hidden speed hooks included, to
 /// the error `$inner` gives for `$this`: the one way a wrapper forwards, so none can drop a
 /// method (a dropped hook would still write the right bytes, only slower).
 #[cfg_attr(
@@ -250,9 +267,14 @@ macro_rules! forward_api_error {
                 $crate::ApiError::www_authenticate($inner)
             }
 
-            fn __body(&self) -> $crate::contract::api_error::Body<'_> {
+            fn details_ref(&self) -> ::std::borrow::Cow<'_, $crate::Details> {
                 let $this = self;
-                $crate::ApiError::__body($inner)
+                $crate::ApiError::details_ref($inner)
+            }
+
+            fn static_json(&self) -> ::std::option::Option<&'static str> {
+                let $this = self;
+                $crate::ApiError::static_json($inner)
             }
         }
     };
@@ -297,51 +319,11 @@ impl<T: ApiError + ?Sized> ApiError for Box<T> {
         (**self).www_authenticate()
     }
 
-    fn __body(&self) -> Body<'_> {
-        (**self).__body()
-    }
-}
-
-/// What [`ApiError::to_json`] writes: the whole body, fixed at compile time, or its parts.
-/// Not public API: the derive and the wrappers name it through `__private`.
-#[doc(hidden)]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Body<'a> {
-    /// The whole compact JSON body.
-    Static(&'static str),
-    /// The envelope's parts, each borrowed where it can be.
-    Parts {
-        /// The public message.
-        message: Cow<'a, str>,
-        /// The `error_code`.
-        error_code: &'static str,
-        /// The field errors.
-        details: Cow<'a, Details>,
-    },
-}
-
-impl Body<'_> {
-    /// The body in one allocation of its exact size.
-    pub fn to_json(&self) -> Vec<u8> {
-        match self {
-            Body::Static(json) => json.as_bytes().to_vec(),
-            Body::Parts {
-                message,
-                error_code,
-                details,
-            } => EnvelopeRef::new(message, error_code, details).to_json(),
-        }
+    fn details_ref(&self) -> Cow<'_, Details> {
+        (**self).details_ref()
     }
 
-    /// The body appended to `out`, which grows at most once.
-    pub fn write_json(&self, out: &mut Vec<u8>) {
-        match self {
-            Body::Static(json) => out.extend_from_slice(json.as_bytes()),
-            Body::Parts {
-                message,
-                error_code,
-                details,
-            } => EnvelopeRef::new(message, error_code, details).write_json(out),
-        }
+    fn static_json(&self) -> Option<&'static str> {
+        (**self).static_json()
     }
 }
