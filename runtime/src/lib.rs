@@ -223,6 +223,9 @@ pub use contract::details::{
 pub use contract::envelope::ErrorEnvelope;
 pub use contract::retry_class::{RetryClass, Retryable};
 pub use server::redact::{REDACTED, is_sensitive_key, redact_json};
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "axum", feature = "actix-web"))))]
+pub use server::rejection::Rejection;
 pub use server::report::PrivateCause;
 
 #[cfg(feature = "actix-web")]

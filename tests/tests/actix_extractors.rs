@@ -11,7 +11,8 @@ use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::web::{self, ServiceConfig};
 use actix_web::{App, HttpResponse, HttpServer};
 use error_contract::ApiError;
-use error_contract::actix::{Json, Query, Rejection};
+use error_contract::Rejection;
+use error_contract::actix::{Json, Query};
 use serde::Deserialize;
 use support::{Answer, serve};
 

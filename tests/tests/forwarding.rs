@@ -1,8 +1,7 @@
 //! Wrappers forward every speed path of the error they wrap: `Box<T>` and axum's `Rejection`
 //! write the same bytes as the inner value, by each way of writing them.
 
-use error_contract::axum::Rejection;
-use error_contract::{ApiError, CommonError, Details};
+use error_contract::{ApiError, CommonError, Details, Rejection};
 use error_contract_tests::{PartnerError, every_common_error, guide_validation_error};
 
 /// Everything an error writes: the body (new and reused buffer), the envelope, the response's

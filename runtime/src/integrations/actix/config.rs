@@ -71,7 +71,7 @@ pub fn query_config() -> QueryConfig {
 
 /// The error handler of [`json_config`], for a `JsonConfig` of your own.
 ///
-/// It answers with a [`Rejection`](super::Rejection), logged once with its cause:
+/// It answers with a [`Rejection`](crate::Rejection), logged once with its cause:
 ///
 /// | rejection | status | `error_code` |
 /// |---|---|---|

@@ -10,7 +10,7 @@ use actix_web::web::Bytes;
 use actix_web::{FromRequest, HttpRequest};
 use serde::de::DeserializeOwned;
 
-use super::Rejection;
+use crate::Rejection;
 use crate::server::rejection::{json, media_type};
 
 /// A JSON body, as `web::Json`, read and deserialised by this crate, so a rejection answers

@@ -9,7 +9,7 @@
 //!   request that does not fit gets the same status and bytes from either framework, with
 //!   `details` keyed by the failing field's whole path.
 //! - [`configure`] installs the rest on an app or scope: [`json_config`], [`path_config`] and
-//!   [`query_config`] (whose error handlers answer with a [`Rejection`]), and [`not_found`]
+//!   [`query_config`] (whose error handlers answer with a [`Rejection`](crate::Rejection)), and [`not_found`]
 //!   as the default service.
 //! - A resource answers a method it has no route for with an empty 405; give it
 //!   [`method_not_allowed`] (or [`method_not_allowed_allowing`]) as its default service.
@@ -29,7 +29,7 @@
 //! the field serde's message names (see [`json_error_handler`]); [`Json`] and [`Query`] name
 //! the whole path. Each rejection is logged once (with the `tracing` feature), its cause
 //! saying where and how the input failed, never the value. The error of each rejection is a
-//! [`Rejection`], so middleware can read what the client is told with
+//! [`Rejection`](crate::Rejection), so middleware can read what the client is told with
 //! `response.error().and_then(|error| error.as_error::<Rejection>()).map(Rejection::error)`.
 //!
 //! Not covered: the rejections of `web::Form`, of `web::Bytes` and `String` bodies over
@@ -83,5 +83,3 @@ pub use handlers::{method_not_allowed, method_not_allowed_allowing, not_found};
 pub use json::Json;
 pub use query::Query;
 pub use response::{error_response, status_code};
-
-pub use crate::server::rejection::Rejection;

@@ -7,7 +7,7 @@ use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest};
 use serde::de::DeserializeOwned;
 
-use super::Rejection;
+use crate::Rejection;
 use crate::server::rejection::query;
 
 /// The query string, as `web::Query`, deserialised by this crate, so a query that does not

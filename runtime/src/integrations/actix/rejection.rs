@@ -1,5 +1,5 @@
-//! Which [`Rejection`] answers each rejection of actix-web's own extractors, and
-//! [`Rejection`] as an actix-web error: its envelope, logged once with its cause.
+//! Which [`Rejection`](crate::Rejection) answers each rejection of actix-web's own extractors, and
+//! [`Rejection`](crate::Rejection) as an actix-web error: its envelope, logged once with its cause.
 
 use actix_web::error::{JsonPayloadError, PathError, PayloadError, QueryPayloadError};
 use actix_web::http::StatusCode;

@@ -8,8 +8,8 @@ use http::{HeaderValue, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::Rejection;
 use crate::CommonError;
+use crate::Rejection;
 use crate::server::rejection;
 
 /// JSON extractor and response, as [`axum::Json`](::axum::Json), whose rejections answer in

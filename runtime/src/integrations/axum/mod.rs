@@ -11,7 +11,7 @@
 //!   only in the log).
 //!
 //! With the `tracing` feature, every response built here is logged once: 5xx at `ERROR` with
-//! the private cause, 4xx at `DEBUG` (see [`crate::tracing`]).
+//! the private cause, 4xx at `DEBUG` (the `tracing` module, with that feature).
 //!
 //! ```
 //! use axum::Router;
@@ -61,7 +61,6 @@ use ::axum::response::Response;
 
 use crate::{ApiError, CommonError};
 
-pub use crate::server::rejection::Rejection;
 pub use fallback::{ApiRouterExt, fallback, method_not_allowed_fallback};
 pub use json::Json;
 pub use panic::{PanicHandler, catch_panic_layer};
@@ -70,8 +69,8 @@ pub use params::{Path, Query};
 /// The axum response for `error`: its status, headers and JSON envelope.
 ///
 /// Derived types call this from their `IntoResponse`; it is public for hand-written
-/// `ApiError` impls. It does not log: call [`crate::tracing::report_response`] first if you
-/// want the response in the log, as the derived impls do.
+/// `ApiError` impls. It does not log: call `error_contract::tracing::report_response`
+/// (feature `tracing`) first if you want the response in the log, as the derived impls do.
 ///
 /// ```
 /// use error_contract::{ApiError, CommonError};

@@ -7,7 +7,7 @@ use http::Uri;
 use http::request::Parts;
 use serde::de::DeserializeOwned;
 
-use super::Rejection;
+use crate::Rejection;
 use crate::server::rejection;
 use crate::server::rejection::mismatch::{Input, Mismatch};
 

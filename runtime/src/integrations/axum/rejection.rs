@@ -1,8 +1,8 @@
-//! [`Rejection`] as an axum response: its envelope, logged once with its cause.
+//! [`Rejection`](crate::Rejection) as an axum response: its envelope, logged once with its cause.
 
 use ::axum::response::{IntoResponse, Response};
 
-use super::Rejection;
+use crate::Rejection;
 
 impl IntoResponse for Rejection {
     fn into_response(self) -> Response {

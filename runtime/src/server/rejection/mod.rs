@@ -38,11 +38,7 @@ use crate::{CommonError, CommonErrorCode, RetryClass, Retryable};
 /// Turn it into your own error enum through its [`CommonError`]:
 ///
 /// ```
-/// # #[cfg(feature = "axum")]
-/// use error_contract::axum::Rejection;
-/// # #[cfg(all(feature = "actix-web", not(feature = "axum")))]
-/// # use error_contract::actix::Rejection;
-/// use error_contract::{ApiError, CommonError};
+/// use error_contract::{ApiError, CommonError, Rejection};
 ///
 /// #[derive(Debug, thiserror::Error, ApiError)]
 /// enum MyError {
