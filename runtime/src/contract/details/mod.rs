@@ -41,7 +41,7 @@ pub struct Details {
     entries: IndexMap<String, Detail, Hasher>,
 }
 
-/// A fast hasher with a random seed: keys come from untrusted bodies, so the seed keeps
+/// A fast hasher with a random seed: keys come from untrusted bodies, so its seed keeps
 /// crafted collisions out, and std's default (`SipHash` 1-3) cost a tenth of a whole decode.
 type Hasher = foldhash::fast::RandomState;
 
