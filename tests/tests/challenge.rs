@@ -494,3 +494,64 @@ fn the_key_works_without_the_prelude() {
         Some("Bearer")
     );
 }
+
+#[test]
+fn the_catalogue_and_the_openapi_document_name_the_challenge() {
+    use error_contract::{Catalog, ErrorCatalog};
+
+    #[derive(Debug, ApiError)]
+    #[api(www_authenticate = r#"Bearer realm="partner""#)]
+    enum Auth {
+        #[api(status = 401, message = "Log in.")]
+        LoginRequired,
+        #[api(status = 401, message = "Token expired.")]
+        ExpiredToken,
+        #[api(transparent)]
+        Common(CommonError),
+    }
+
+    let specs = Auth::error_specs();
+    let challenge = |code: &str| {
+        specs
+            .iter()
+            .find(|spec| spec.code == code)
+            .map(|spec| spec.www_authenticate)
+    };
+    assert_eq!(
+        challenge("login_required"),
+        Some(Some(r#"Bearer realm="partner""#))
+    );
+    // CommonError's 401s keep the default, which the spec leaves unset.
+    assert_eq!(challenge("authentication_required"), Some(None));
+
+    let markdown = Catalog::of::<Auth>().markdown();
+    assert!(
+        markdown.contains("- Challenge: `WWW-Authenticate: Bearer realm=\"partner\"`"),
+        "{markdown}"
+    );
+    // The catalogue's JSON carries it only where it is set.
+    let json: serde_json::Value = serde_json::from_str(&Catalog::of::<Auth>().to_json()).unwrap();
+    let entries = json
+        .as_array()
+        .or_else(|| json["codes"].as_array())
+        .unwrap();
+    let set: Vec<&str> = entries
+        .iter()
+        .filter(|entry| entry.get("www_authenticate").is_some())
+        .map(|entry| entry["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(set, ["login_required", "expired_token"]);
+
+    let responses = error_contract::openapi::responses_of::<Auth>();
+    let doc = serde_json::to_value(&responses["401"]).unwrap();
+    let description = doc["headers"]["WWW-Authenticate"]["description"]
+        .as_str()
+        .unwrap();
+    assert_eq!(
+        description,
+        concat!(
+            r#"`Bearer` challenge (RFC 9110); `Bearer error="invalid_token"` for `invalid_token` (RFC 6750); "#,
+            r#"`Bearer realm="partner"` for `login_required`; `Bearer realm="partner"` for `expired_token`."#,
+        )
+    );
+}

@@ -42,8 +42,8 @@ impl Gen<'_, '_> {
             let message = option(private, message);
             let description = own.docs;
             let solution = option(private, own.solution.map(|lit| quote!(#lit)));
-            quote! {
-                #private::Vec::push(&mut __specs, #private::error_spec(
+            let spec = quote! {
+                #private::error_spec(
                     #code,
                     #status,
                     #retry,
@@ -52,7 +52,18 @@ impl Gen<'_, '_> {
                     #description,
                     #solution,
                     #type_name,
-                ));
+                )
+            };
+            // Only a variant with a challenge of its own pays for the extra call.
+            let spec = match own.challenge {
+                Some(challenge) => {
+                    let challenge = syn::LitStr::new(&challenge.value(), challenge.span());
+                    quote!(#private::ErrorSpec::with_www_authenticate(#spec, #challenge))
+                }
+                None => spec,
+            };
+            quote! {
+                #private::Vec::push(&mut __specs, #spec);
             }
         });
 

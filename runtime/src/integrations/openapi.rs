@@ -267,12 +267,7 @@ fn response(status: u16, specs: &[&ErrorSpec]) -> Response {
         ))
         .content("application/json", content.build());
     if status == StatusCode::UNAUTHORIZED.as_u16() {
-        let mut description = String::from("`Bearer` challenge (RFC 9110)");
-        if specs.iter().any(|spec| spec.code == "invalid_token") {
-            description
-                .push_str(r#"; `Bearer error="invalid_token"` for `invalid_token` (RFC 6750)"#);
-        }
-        description.push('.');
+        let description = challenge_description(specs);
         response = response.header(
             "WWW-Authenticate",
             HeaderBuilder::new()
@@ -313,6 +308,31 @@ fn reason(status: u16) -> Option<String> {
 }
 
 /// An envelope as `spec` answers it, with placeholders for what only a value can tell.
+/// The `WWW-Authenticate` header of a 401: the default `Bearer` challenge (RFC 9110, with
+/// RFC 6750's `error="invalid_token"` for that code), and each challenge a code sets with
+/// `#[api(www_authenticate = "…")]`, so the document says what the server sends.
+fn challenge_description(specs: &[&ErrorSpec]) -> String {
+    let custom: Vec<String> = specs
+        .iter()
+        .filter_map(|spec| Some(format!("`{}` for `{}`", spec.www_authenticate?, spec.code)))
+        .collect();
+    let defaults: Vec<&&ErrorSpec> = specs
+        .iter()
+        .filter(|spec| spec.www_authenticate.is_none())
+        .collect();
+    let mut parts = Vec::new();
+    if !defaults.is_empty() {
+        parts.push(String::from("`Bearer` challenge (RFC 9110)"));
+        if defaults.iter().any(|spec| spec.code == "invalid_token") {
+            parts.push(String::from(
+                r#"`Bearer error="invalid_token"` for `invalid_token` (RFC 6750)"#,
+            ));
+        }
+    }
+    parts.extend(custom);
+    format!("{}.", parts.join("; "))
+}
+
 fn example(spec: &ErrorSpec, reason: Option<&str>) -> Value {
     let error = match spec.message {
         Some(template) => placeholders(template),

@@ -55,5 +55,8 @@ fn write_spec(out: &mut String, spec: &ErrorSpec) {
     if let Some(seconds) = spec.retry_after {
         let _ = write!(out, " (Retry-After: {seconds} s)");
     }
+    if let Some(challenge) = spec.www_authenticate {
+        let _ = write!(out, "\n- Challenge: `WWW-Authenticate: {challenge}`");
+    }
     out.push('\n');
 }

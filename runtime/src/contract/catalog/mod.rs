@@ -42,6 +42,10 @@ pub struct ErrorSpec {
     pub solution: Option<&'static str>,
     /// The type that declares this code, such as `"PlatformError"`.
     pub type_name: &'static str,
+    /// The `WWW-Authenticate` value set by `#[api(www_authenticate = "…")]`; `None` for the
+    /// default (`Bearer` on a 401, `Bearer error="invalid_token"` for `invalid_token`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub www_authenticate: Option<&'static str>,
 }
 
 impl ErrorSpec {
@@ -61,6 +65,17 @@ impl ErrorSpec {
             description: "",
             solution: None,
             type_name,
+            www_authenticate: None,
+        }
+    }
+
+    /// The same spec with the `WWW-Authenticate` challenge its 401 sends instead of the
+    /// default.
+    #[must_use]
+    pub const fn with_www_authenticate(self, challenge: &'static str) -> Self {
+        Self {
+            www_authenticate: Some(challenge),
+            ..self
         }
     }
 
