@@ -336,4 +336,33 @@ mod tests {
             r#"{"non_field_errors":["Not a valid string."]}"#
         );
     }
+
+    /// A rejected choice is quoted back as Django REST Framework does, except under a
+    /// secret-looking key or when it is too long to be a mistyped choice.
+    #[test]
+    fn a_rejected_choice_is_quoted_back_only_when_harmless() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code, reason = "only deserialised")]
+        struct Login {
+            currency: Option<Currency>,
+            api_token: Option<Currency>,
+        }
+        let details = |body: &str| {
+            let rejection = deserialize::<Login>(body.as_bytes()).unwrap_err();
+            serde_json::to_string(&rejection.details()).unwrap()
+        };
+        assert_eq!(
+            details(r#"{"api_token": "tok_live_secret"}"#),
+            r#"{"api_token":["Not a valid choice."]}"#
+        );
+        let long = "x".repeat(65);
+        assert_eq!(
+            details(&format!(r#"{{"currency": "{long}"}}"#)),
+            r#"{"currency":["Not a valid choice."]}"#
+        );
+        assert_eq!(
+            details(r#"{"currency": "XYZ"}"#),
+            r#"{"currency":["\"XYZ\" is not a valid choice."]}"#
+        );
+    }
 }

@@ -28,6 +28,9 @@ impl Input {
     }
 }
 
+/// The longest rejected choice a client is shown again, in bytes.
+const MAX_QUOTED_CHOICE: usize = 64;
+
 /// A value of `input` that does not fit, at `path`: keys from the outside in, list items as
 /// their decimal index (`["items", "1", "amount"]`), empty when the framework gives none.
 #[derive(Debug)]
@@ -132,7 +135,15 @@ impl Mismatch {
                 ) => wording::value_is(&format!("{} {max}", wording::AT_MOST)),
                 _ => wording::NOT_AN_INTEGER.to_owned(),
             },
-            Problem::InvalidChoice(value) => wording::invalid_choice(value),
+            // Quoted back as Django REST Framework does, but never under a secret-looking key,
+            // and not when it is long enough to be something other than a mistyped choice.
+            Problem::InvalidChoice(value)
+                if value.len() <= MAX_QUOTED_CHOICE
+                    && !self.path.iter().any(|key| crate::is_sensitive_key(key)) =>
+            {
+                wording::invalid_choice(value)
+            }
+            Problem::InvalidChoice(_) => wording::NOT_A_CHOICE.to_owned(),
             Problem::TooFew { needed, .. } => {
                 wording::field_has_at_least(&wording::count(*needed, "element"))
             }
