@@ -137,22 +137,22 @@ fn default_message(error: &ValidationError) -> String {
     let param = |name: &str| error.params.get(name);
     match error.code.as_ref() {
         "required" => wording::REQUIRED.to_owned(),
-        "email" => "Enter a valid email address.".to_owned(),
-        "url" => "Enter a valid URL.".to_owned(),
+        "email" => wording::NOT_AN_EMAIL.to_owned(),
+        "url" => wording::NOT_A_URL.to_owned(),
         "length" => length_message(param("min"), param("max"), param("equal"), param("value")),
         "range" => range_message(error),
-        "must_match" => "This field must match the other field.".to_owned(),
+        "must_match" => wording::MUST_MATCH.to_owned(),
         "contains" => match param("needle").and_then(Value::as_str) {
-            Some(needle) => format!("This field must contain “{needle}”."),
+            Some(needle) => wording::must_contain(needle),
             None => INVALID.to_owned(),
         },
         "does_not_contain" => match param("needle").and_then(Value::as_str) {
-            Some(needle) => format!("This field must not contain “{needle}”."),
+            Some(needle) => wording::must_not_contain(needle),
             None => INVALID.to_owned(),
         },
-        "ip" => "Enter a valid IPv4 or IPv6 address.".to_owned(),
-        "credit_card" => "Enter a valid credit card number.".to_owned(),
-        "non_control_character" => "This field may not contain control characters.".to_owned(),
+        "ip" => wording::NOT_AN_IP.to_owned(),
+        "credit_card" => wording::NOT_A_CARD.to_owned(),
+        "non_control_character" => wording::CONTROL_CHARACTERS.to_owned(),
         _ => INVALID.to_owned(),
     }
 }
@@ -179,11 +179,11 @@ fn length_message(
     let at_least = |n| wording::field_has_at_least(&count(n));
     let at_most = |n| wording::field_has_no_more_than(&count(n));
     match (equal, min, max) {
-        (Some(equal), _, _) => format!("Ensure this field has {}.", count(equal)),
+        (Some(equal), _, _) => wording::field_has_exactly(&count(equal)),
         (None, Some(min), Some(max)) => match actual {
             Some(actual) if actual < min => at_least(min),
             Some(actual) if actual > max => at_most(max),
-            _ => format!("Ensure this field has between {min} and {}.", count(max)),
+            _ => wording::field_has_between(min, &count(max)),
         },
         (None, Some(min), None) => at_least(min),
         (None, None, Some(max)) => at_most(max),

@@ -96,3 +96,52 @@ pub(crate) fn field_has_at_least(count: &str) -> String {
 pub(crate) fn field_has_no_more_than(count: &str) -> String {
     format!("Ensure this field has no more than {count}.")
 }
+
+/// Not an email address (DRF's `EmailField`).
+#[cfg(feature = "validator")]
+pub(crate) const NOT_AN_EMAIL: &str = "Enter a valid email address.";
+
+/// Not a URL (DRF's `URLField`).
+#[cfg(feature = "validator")]
+pub(crate) const NOT_A_URL: &str = "Enter a valid URL.";
+
+/// Not an IP address (DRF's `IPAddressField`).
+#[cfg(feature = "validator")]
+pub(crate) const NOT_AN_IP: &str = "Enter a valid IPv4 or IPv6 address.";
+
+/// Not a card number.
+#[cfg(feature = "validator")]
+pub(crate) const NOT_A_CARD: &str = "Enter a valid credit card number.";
+
+/// Different from the field it must match; validator keeps the other field's value, not its
+/// name, so the sentence cannot name it.
+#[cfg(feature = "validator")]
+pub(crate) const MUST_MATCH: &str = "This field must match the other field.";
+
+/// A control character where none may be.
+#[cfg(feature = "validator")]
+pub(crate) const CONTROL_CHARACTERS: &str = "This field may not contain control characters.";
+
+/// Missing a required substring, the rule's own (not the client's value).
+#[cfg(feature = "validator")]
+pub(crate) fn must_contain(needle: &str) -> String {
+    format!("This field must contain “{needle}”.")
+}
+
+/// Holding a forbidden substring, the rule's own (not the client's value).
+#[cfg(feature = "validator")]
+pub(crate) fn must_not_contain(needle: &str) -> String {
+    format!("This field must not contain “{needle}”.")
+}
+
+/// "Ensure this field has exactly {count}.": a length that must be exact.
+#[cfg(feature = "validator")]
+pub(crate) fn field_has_exactly(count: &str) -> String {
+    format!("Ensure this field has {count}.")
+}
+
+/// "Ensure this field has between {min} and {count}.": a length between two bounds.
+#[cfg(feature = "validator")]
+pub(crate) fn field_has_between(min: u64, count: &str) -> String {
+    format!("Ensure this field has between {min} and {count}.")
+}
