@@ -103,7 +103,9 @@
 //! nominal delays of 1 s, 2 s and 4 s (base 1 s, doubled, capped at 20 s) with equal jitter
 //! (a delay in `[d/2, d]`). A `Retry-After` is honoured up to 60 s; a longer one stops with the
 //! value in [`Stop::RetryAfterTooLong`] rather than sleep for hours. Every step saturates.
-//! Opt-in: a deadline ([`RetryPolicy::deadline`]) and a [`RetryBudget`] shared by a client.
+//! Every attempt is bounded ([`RetryPolicy::attempt_timeout`], 30 s by default, so a client
+//! never waits forever on a silent server). Opt-in: a deadline ([`RetryPolicy::deadline`]),
+//! which also cuts the attempt under way, and a [`RetryBudget`] shared by a client.
 //!
 //! The policy is pure: the caller passes the time elapsed and a random number, and sleeps.
 //!

@@ -204,3 +204,69 @@ pub fn closed_port() -> u16 {
         .unwrap()
         .port()
 }
+
+/// How a hostile server of [`hostile`] treats each request once it has read its head.
+#[derive(Clone, Copy, Debug)]
+pub enum Hostile {
+    /// Never answers; holds the connection open.
+    Silent,
+    /// Sends a 503 head announcing a 1000-byte body, then one byte every 300 ms (at most 40).
+    Drip,
+    /// Sends a 500 head announcing a 100-byte body, then nothing.
+    Stall,
+}
+
+/// A raw TCP server on 127.0.0.1 that misbehaves as `how`, for at most 16 connections, and
+/// counts the request heads it has read.
+pub async fn hostile(how: Hostile) -> (SocketAddr, Arc<AtomicUsize>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let heads = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&heads);
+    tokio::spawn(async move {
+        for _ in 0..16 {
+            let Ok((mut socket, _)) = listener.accept().await else {
+                return;
+            };
+            let counter = Arc::clone(&counter);
+            tokio::spawn(async move {
+                // Read up to the end of the head, 64 KiB at most.
+                let mut head = Vec::new();
+                let mut buf = [0_u8; 1024];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 65536 {
+                    match socket.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                    }
+                }
+                counter.fetch_add(1, Ordering::SeqCst);
+                match how {
+                    Hostile::Silent => {}
+                    Hostile::Drip => {
+                        let head = "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n";
+                        if socket.write_all(head.as_bytes()).await.is_err() {
+                            return;
+                        }
+                        for _ in 0..40 {
+                            tokio::time::sleep(Duration::from_millis(300)).await;
+                            if socket.write_all(b" ").await.is_err() {
+                                return;
+                            }
+                        }
+                    }
+                    Hostile::Stall => {
+                        let head = "HTTP/1.1 500 Internal Server Error\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n";
+                        if socket.write_all(head.as_bytes()).await.is_err() {
+                            return;
+                        }
+                    }
+                }
+                // Hold the connection until the client gives up on it (bounded: 20 s).
+                let _ = tokio::time::timeout(Duration::from_secs(20), socket.read(&mut buf)).await;
+            });
+        }
+    });
+    (addr, heads)
+}

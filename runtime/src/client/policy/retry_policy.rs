@@ -19,6 +19,7 @@ use crate::{RetryClass, Retryable};
 /// | longest `Retry-After` honoured | 60 s; longer stops | [`max_retry_after`](Self::max_retry_after) |
 /// | methods safe to repeat | GET, HEAD, OPTIONS, or an `Idempotency-Key` | [`retry_put_delete`](Self::retry_put_delete) |
 /// | deadline | none | [`deadline`](Self::deadline) |
+/// | longest single attempt | 30 s ([`DEFAULT_ATTEMPT_TIMEOUT`](Self::DEFAULT_ATTEMPT_TIMEOUT)) | [`attempt_timeout`](Self::attempt_timeout) |
 /// | shared retry budget | none | [`budget`](Self::budget) |
 ///
 /// `Clone` shares the budget, if any, between the clones.
@@ -31,11 +32,13 @@ pub struct RetryPolicy {
     max_retry_after: Duration,
     retry_put_delete: bool,
     deadline: Option<Duration>,
+    attempt_timeout: Duration,
     budget: Option<RetryBudget>,
 }
 
 /// The guide's policy: 3 retries at 1 s, 2 s, 4 s (equal jitter, cap 20 s), `Retry-After` up
-/// to 60 s, only safe methods or requests with an `Idempotency-Key`; no deadline, no budget.
+/// to 60 s, only safe methods or requests with an `Idempotency-Key`; each attempt bounded by
+/// 30 s; no deadline, no budget.
 impl Default for RetryPolicy {
     fn default() -> Self {
         Self {
@@ -46,12 +49,26 @@ impl Default for RetryPolicy {
             max_retry_after: Duration::from_secs(60),
             retry_put_delete: false,
             deadline: None,
+            attempt_timeout: Self::DEFAULT_ATTEMPT_TIMEOUT,
             budget: None,
         }
     }
 }
 
 impl RetryPolicy {
+    /// How long one attempt may take by default — connecting, sending, waiting for the
+    /// response's head and reading an error body — so that a server that never answers
+    /// costs a bounded time even without a [`deadline`](Self::deadline).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use error_contract::RetryPolicy;
+    ///
+    /// assert_eq!(RetryPolicy::DEFAULT_ATTEMPT_TIMEOUT, Duration::from_secs(30));
+    /// assert_eq!(RetryPolicy::default().attempt_limit(Duration::ZERO), Duration::from_secs(30));
+    /// ```
+    pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
+
     /// The default policy (see [`Default`](#impl-Default-for-RetryPolicy)).
     pub fn new() -> Self {
         Self::default()
@@ -103,11 +120,51 @@ impl RetryPolicy {
 
     /// Gives up with [`Stop::DeadlineExceeded`] rather than start an attempt more than
     /// `deadline` after the first one started (measured by the caller, in
-    /// [`AttemptState::elapsed`]).
+    /// [`AttemptState::elapsed`]). A client also cuts the attempt under way when the deadline
+    /// runs out: see [`attempt_limit`](Self::attempt_limit).
     #[must_use]
     pub fn deadline(mut self, deadline: Duration) -> Self {
         self.deadline = Some(deadline);
         self
+    }
+
+    /// The longest one attempt may take — connecting, sending, waiting for the response's
+    /// head and reading an error body — before the client abandons it (30 s by default,
+    /// [`DEFAULT_ATTEMPT_TIMEOUT`](Self::DEFAULT_ATTEMPT_TIMEOUT)). An attempt cut off so is
+    /// `Transient`, since it may have reached the server, and is retried like any read
+    /// timeout.
+    #[must_use]
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = timeout;
+        self
+    }
+
+    /// How long an attempt started `elapsed` after the first one may take: the
+    /// [`attempt_timeout`](Self::attempt_timeout), or the time left before the
+    /// [`deadline`](Self::deadline) if that is shorter (zero once it has passed). Pure: the
+    /// caller measures `elapsed`.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use error_contract::RetryPolicy;
+    ///
+    /// let policy = RetryPolicy::default().deadline(Duration::from_secs(45));
+    /// assert_eq!(policy.attempt_limit(Duration::from_secs(5)), Duration::from_secs(30));
+    /// assert_eq!(policy.attempt_limit(Duration::from_secs(40)), Duration::from_secs(5));
+    /// assert_eq!(policy.attempt_limit(Duration::from_secs(50)), Duration::ZERO);
+    /// ```
+    pub fn attempt_limit(&self, elapsed: Duration) -> Duration {
+        match self.time_left(elapsed) {
+            Some(left) => left.min(self.attempt_timeout),
+            None => self.attempt_timeout,
+        }
+    }
+
+    /// The time left before the [`deadline`](Self::deadline), `elapsed` after the first
+    /// attempt started: zero once it has passed, `None` without a deadline.
+    pub fn time_left(&self, elapsed: Duration) -> Option<Duration> {
+        self.deadline
+            .map(|deadline| deadline.saturating_sub(elapsed))
     }
 
     /// Makes every retry that reaches the server pay a token from `budget`, shared with every

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use super::classify;
 use super::error::{ClientError, ClientErrorKind};
+use super::timeout::AttemptTimeout;
 use crate::{Decision, ErrorCode, RetryClass, Retryable};
 
 /// One failed attempt and what the client decided about it, as
@@ -30,7 +31,8 @@ use crate::{Decision, ErrorCode, RetryClass, Retryable};
 pub struct FailedAttempt {
     /// 1 for the first request, 2 for the next, …
     pub attempt: u32,
-    /// The status the server answered with; `None` for a transport failure.
+    /// The status the server answered with (also when its error body was cut off by a
+    /// timeout); `None` for a transport failure or no response in time.
     pub status: Option<http::StatusCode>,
     /// The `error_code` the server sent, known to the contract or not.
     pub error_code: Option<String>,
@@ -72,6 +74,8 @@ impl FailedAttempt {
 pub(super) enum Failure<C: ErrorCode> {
     Api(crate::ErrorResponse<C>),
     Transport(reqwest::Error),
+    /// The attempt's time ran out: no response head, or an unfinished error body.
+    TimedOut(AttemptTimeout),
 }
 
 impl<C: ErrorCode> Failure<C> {
@@ -82,6 +86,7 @@ impl<C: ErrorCode> Failure<C> {
                 response.error_code().map(str::to_owned),
             ),
             Failure::Transport(_) => (None, None),
+            Failure::TimedOut(timeout) => (timeout.status, None),
         };
         FailedAttempt {
             attempt,
@@ -97,6 +102,7 @@ impl<C: ErrorCode> Failure<C> {
         let kind = match self {
             Failure::Api(response) => ClientErrorKind::Api(response),
             Failure::Transport(error) => ClientErrorKind::Transport(Arc::new(error)),
+            Failure::TimedOut(timeout) => ClientErrorKind::TimedOut(timeout),
         };
         ClientError {
             kind,
@@ -112,13 +118,16 @@ impl<C: ErrorCode> Retryable for Failure<C> {
         match self {
             Failure::Api(response) => response.retry_class(),
             Failure::Transport(error) => classify::transport_class(error),
+            // It may have reached the server, as a read timeout may.
+            Failure::TimedOut(_) => RetryClass::Transient,
         }
     }
 
     fn retry_after(&self) -> Option<std::time::Duration> {
         match self {
             Failure::Api(response) => response.retry_after(),
-            Failure::Transport(_) => None,
+            // A cut-off error body is not an answer to obey.
+            Failure::Transport(_) | Failure::TimedOut(_) => None,
         }
     }
 }

@@ -1,4 +1,5 @@
-//! [`Client`]: sends a request, classifies each failure and follows the [`RetryPolicy`].
+//! [`Client`]: sends a request, bounds each attempt by the policy's time, classifies each
+//! failure and follows the [`RetryPolicy`].
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -11,6 +12,7 @@ use super::attempt::{FailedAttempt, Failure};
 use super::classify;
 use super::error::{ClientError, ClientErrorKind};
 use super::log::{self, LogLevels};
+use super::timeout::{self, AttemptTimeout};
 use super::token::{DynTokenSource, TokenSource};
 use crate::IDEMPOTENCY_KEY;
 use crate::client::DEFAULT_BODY_LIMIT;
@@ -200,17 +202,28 @@ impl Client {
             }
             let url = attempt.url().clone();
             attempts = attempts.saturating_add(1);
-            let failure = match self.http.execute(attempt).await {
-                Ok(response) if !is_failure(&response) => {
+            // One end for the whole attempt: connect, send, head and error body.
+            let limit = self.policy.attempt_limit(started.elapsed());
+            let end = timeout::end_after(limit);
+            let failure = match timeout::within(end, self.http.execute(attempt)).await {
+                Some(Ok(response)) if !is_failure(&response) => {
                     self.policy.record_success();
                     return Ok(response);
                 }
-                Ok(response) => {
-                    Failure::Api(classify::error_response::<C>(response, self.body_limit).await)
+                Some(Ok(response)) => {
+                    let status = response.status();
+                    let read = classify::error_response::<C>(response, self.body_limit);
+                    match timeout::within(end, read).await {
+                        Some(response) => Failure::Api(response),
+                        None => {
+                            Failure::TimedOut(self.timed_out(limit, started).reading_body(status))
+                        }
+                    }
                 }
                 // reqwest's message names the url, query string included: keep it out of
                 // errors and logs.
-                Err(error) => Failure::Transport(error.without_url()),
+                Some(Err(error)) => Failure::Transport(error.without_url()),
+                None => Failure::TimedOut(self.timed_out(limit, started)),
             };
             state.elapsed = started.elapsed();
             let decision = self
@@ -252,6 +265,15 @@ impl Client {
             };
             state.record(&decision);
             (attempt, kept) = split(next);
+        }
+    }
+
+    /// An attempt given `limit` ran out of time; the deadline's doing if none is left.
+    fn timed_out(&self, limit: std::time::Duration, started: Instant) -> AttemptTimeout {
+        let timeout = AttemptTimeout::new(limit);
+        match self.policy.time_left(started.elapsed()) {
+            Some(left) if left.is_zero() => timeout.by_deadline(),
+            _ => timeout,
         }
     }
 

@@ -4,6 +4,7 @@ use std::error::Error;
 use std::fmt;
 use std::sync::Arc;
 
+use super::timeout::AttemptTimeout;
 use crate::{Decision, ErrorCode, ErrorResponse, RetryClass, Stop};
 
 /// A request that did not succeed: the last failure, how many attempts were made, the last
@@ -20,6 +21,8 @@ use crate::{Decision, ErrorCode, ErrorResponse, RetryClass, Stop};
 /// | 503 four times | `API request gave up after 4 attempts (retries exhausted): Service unavailable (service_unavailable)` | — |
 /// | 404 | `API request gave up after 1 attempt (the failure is permanent): Not found. (not_found)` | — |
 /// | 409 `already_exists` | `API request stopped after 1 attempt (use the existing resource): Invoice ext-1 already exists. (duplicate_external_id)` | — |
+/// | no answer before a 1 s deadline | `API request gave up after 1 attempt (deadline exceeded): no response within 1s, when the deadline ran out` | — |
+/// | no answer within a 300 ms attempt timeout, four times | `API request gave up after 4 attempts (retries exhausted): no response within the attempt timeout of 300ms` | — |
 /// | connection refused | `API request gave up after 4 attempts (retries exhausted): error sending request` | `client error (Connect)`, `tcp connect error`, `Connection refused (os error 111)` |
 /// | token source failed | `API request not sent (token source failed): vault sealed` | the token error's causes |
 /// | bad header | `API request not sent (invalid request): builder error` | `invalid HTTP header name` |
@@ -50,6 +53,11 @@ pub enum ClientErrorKind<C: ErrorCode> {
     Token(Arc<dyn Error + Send + Sync>),
     /// The request could not be built (a bad URL or header); nothing was sent.
     Build(Arc<reqwest::Error>),
+    /// The attempt's time ran out — the policy's
+    /// [`attempt_timeout`](crate::RetryPolicy::attempt_timeout) or its
+    /// [`deadline`](crate::RetryPolicy::deadline) — before the response's head arrived or
+    /// while its error body was being read. Not a server's answer, even if a status came.
+    TimedOut(AttemptTimeout),
 }
 
 impl<C: ErrorCode> ClientError<C> {
@@ -58,7 +66,8 @@ impl<C: ErrorCode> ClientError<C> {
         &self.kind
     }
 
-    /// The server's error response, if the last attempt got one.
+    /// The server's error response, if the last attempt got one whole (not for a body cut
+    /// off by a timeout: see [`ClientErrorKind::TimedOut`]).
     pub fn response(&self) -> Option<&ErrorResponse<C>> {
         match &self.kind {
             ClientErrorKind::Api(response) => Some(response),
@@ -109,6 +118,7 @@ impl<C: ErrorCode> ClientError<C> {
             ClientErrorKind::Api(response) => response,
             ClientErrorKind::Transport(error) | ClientErrorKind::Build(error) => &**error,
             ClientErrorKind::Token(error) => &**error,
+            ClientErrorKind::TimedOut(timeout) => timeout,
         }
     }
 }
@@ -130,6 +140,12 @@ impl<C: ErrorCode> fmt::Display for ClientError<C> {
             // The count is said here, so not again by `Stop`'s "… after 4 attempts".
             (_, Decision::Stop(Stop::Exhausted { .. })) => {
                 write!(f, "gave up after {attempts} (retries exhausted)")
+            }
+            // The attempt under way was cut when the deadline ran out: it *was* exceeded.
+            (ClientErrorKind::TimedOut(timeout), Decision::Stop(Stop::DeadlineExceeded))
+                if timeout.deadline =>
+            {
+                write!(f, "gave up after {attempts} (deadline exceeded)")
             }
             (_, Decision::Stop(stop)) => write!(f, "gave up after {attempts} ({stop})"),
             (_, outcome) => write!(f, "stopped after {attempts} ({outcome})"),
@@ -157,7 +173,7 @@ impl fmt::Display for Attempts {
     }
 }
 
-/// Responses compare by value; transport and token errors, which are not comparable, by
+/// Responses and timeouts compare by value; transport and token errors, which are not comparable, by
 /// identity (clones of one `ClientError` are equal).
 impl<C: ErrorCode> PartialEq for ClientErrorKind<C> {
     fn eq(&self, other: &Self) -> bool {
@@ -167,6 +183,7 @@ impl<C: ErrorCode> PartialEq for ClientErrorKind<C> {
                 Arc::ptr_eq(a, b)
             }
             (Self::Token(a), Self::Token(b)) => Arc::ptr_eq(a, b),
+            (Self::TimedOut(a), Self::TimedOut(b)) => a == b,
             _ => false,
         }
     }

@@ -38,7 +38,7 @@ pub enum LogLevel {
 /// |---|---|---|
 /// | a failed attempt the client retries (after a backoff or a token refresh) | `Warn` | [`retried`](Self::retried) |
 /// | final: a 5xx the client gave up on | `Error` | [`server_error`](Self::server_error) |
-/// | final: a transport failure (refused, DNS, timeout, reset, body) | `Error` | [`transport`](Self::transport) |
+/// | final: a transport failure (refused, DNS, timeout, reset, body), or an attempt cut by the policy's timeout or deadline | `Error` | [`transport`](Self::transport) |
 /// | final: the token source failed | `Error` | [`token`](Self::token) |
 /// | final: the request could not be built | `Error` | [`build`](Self::build) |
 /// | final: any other 4xx (a 404, a 422, a 429 whose retries ran out, a second 401) | `Warn` | [`client_error`](Self::client_error) |
@@ -172,7 +172,7 @@ impl LogLevels {
                     None => self.client_error,
                 }
             }
-            ClientErrorKind::Transport(_) => self.transport,
+            ClientErrorKind::Transport(_) | ClientErrorKind::TimedOut(_) => self.transport,
             ClientErrorKind::Token(_) => self.token,
             ClientErrorKind::Build(_) => self.build,
         }
@@ -227,6 +227,16 @@ pub(super) fn retried<C: ErrorCode>(
             attempt,
             decision = %decision,
             "API request failed in transit",
+        ),
+        Failure::TimedOut(timeout) => event_at!(
+            levels.retried,
+            url = %url,
+            status_code = timeout.status.map(|status| status.as_u16()),
+            error = %timeout,
+            retry_class = %retry_class,
+            attempt,
+            decision = %decision,
+            "API request timed out",
         ),
     }
 }

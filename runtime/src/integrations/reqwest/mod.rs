@@ -10,6 +10,7 @@
 //! |---|---|---|
 //! | connect refused, DNS failure, connect timeout | `NotSent` | retries, any method |
 //! | timeout or reset after sending, 500, 502, 504, 408 | `Transient` | retries a request safe to repeat |
+//! | no response head, or an unfinished error body, within the attempt's time | `Transient` | retries a request safe to repeat; [`ClientErrorKind::TimedOut`] |
 //! | 429, 503 | `Throttled` | retries a request safe to repeat, after `max(Retry-After, backoff)` |
 //! | 401 | `Reauthenticate` | asks the [`TokenSource`] for a fresh token and re-sends once; without one, stops with [`Stop::CannotRefresh`](crate::Stop::CannotRefresh) |
 //! | 409 marked `already_exists` | `AlreadyExists` | stops with [`ClientError::is_use_existing`] |
@@ -26,6 +27,14 @@
 //! [`ClientError::attempts`], the requests sent, is the policy's count when the retries run
 //! out: [`Stop::Exhausted { attempts }`](crate::Stop::Exhausted), retries plus refreshes
 //! plus one.
+//!
+//! Every attempt — connecting, sending, waiting for the response's head and reading an
+//! error body — is bounded by the policy's
+//! [`attempt_timeout`](crate::RetryPolicy::attempt_timeout) (30 s by default) and by the
+//! time left before its [`deadline`](crate::RetryPolicy::deadline), so `send` returns by the
+//! deadline even if the server never answers; the client measures the time and asks
+//! [`RetryPolicy::attempt_limit`](crate::RetryPolicy::attempt_limit). A body the caller
+//! reads from a successful response is the caller's to bound.
 //!
 //! Backoff sleeps use the policy's delays with real randomness for the jitter. A request
 //! with an `Idempotency-Key` keeps its key across retries;
@@ -47,10 +56,12 @@ mod classify;
 mod client;
 mod error;
 mod log;
+mod timeout;
 mod token;
 
 pub use attempt::FailedAttempt;
 pub use client::Client;
 pub use error::{ClientError, ClientErrorKind};
 pub use log::{LogLevel, LogLevels};
+pub use timeout::AttemptTimeout;
 pub use token::{StaticToken, TokenError, TokenSource};
