@@ -14,6 +14,9 @@ pub(crate) struct Contract<'a> {
     pub(crate) krate: TokenStream,
     /// `PlatformErrorCode`, or the user's `code_enum = Name`.
     pub(crate) code_enum: Ident,
+    /// Whether the user named the code enum (`code_enum = Name`), rather than it being
+    /// `{ident}Code`.
+    pub(crate) code_enum_named: bool,
     /// One per variant, in declaration order (one for a struct).
     pub(crate) variants: Vec<Resolved<'a>>,
 }

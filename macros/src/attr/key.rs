@@ -41,10 +41,20 @@ enum Subject {
     Field,
 }
 
+/// What a key's value is, as the error about a value of the wrong kind describes it.
+#[derive(Clone, Copy)]
+enum Takes {
+    /// A flag: the key alone.
+    Nothing,
+    /// `key = value`, the value described as in "code takes a string".
+    Value(&'static str),
+}
+
 /// One row of the table.
 struct Spec {
     name: &'static str,
     subject: Subject,
+    takes: Takes,
     example: &'static str,
 }
 
@@ -67,31 +77,75 @@ impl Key {
 
     /// The table: one arm per key, and no wildcard, so a new key must fill in its row.
     const fn spec(self) -> Spec {
-        const fn row(name: &'static str, subject: Subject, example: &'static str) -> Spec {
+        const fn row(
+            name: &'static str,
+            subject: Subject,
+            takes: Takes,
+            example: &'static str,
+        ) -> Spec {
             Spec {
                 name,
                 subject,
+                takes,
                 example,
             }
         }
+        const STRING: Takes = Takes::Value("a string");
         use Subject::{Error, ErrorOrDefault, Field, Type};
+        use Takes::{Nothing, Value};
         match self {
-            Key::Status => row("status", ErrorOrDefault, "status = NOT_FOUND"),
-            Key::Code => row("code", Error, r#"code = "permission_denied""#),
-            Key::Message => row("message", Error, r#"message = "Invoice {0} not found""#),
-            Key::Expose => row("expose", Error, "expose"),
-            Key::Retry => row("retry", Error, r#"retry = "already_exists""#),
-            Key::RetryAfter => row("retry_after", Error, "retry_after = 30"),
+            Key::Status => row(
+                "status",
+                ErrorOrDefault,
+                Value("a number from 400 to 599 or an http::StatusCode constant"),
+                "status = NOT_FOUND",
+            ),
+            Key::Code => row("code", Error, STRING, r#"code = "permission_denied""#),
+            Key::Message => row(
+                "message",
+                Error,
+                STRING,
+                r#"message = "Invoice {0} not found""#,
+            ),
+            Key::Expose => row("expose", Error, Nothing, "expose"),
+            Key::Retry => row(
+                "retry",
+                Error,
+                Value("a retry class as a string"),
+                r#"retry = "already_exists""#,
+            ),
+            Key::RetryAfter => row(
+                "retry_after",
+                Error,
+                Value("whole seconds as a number"),
+                "retry_after = 30",
+            ),
             Key::WwwAuthenticate => row(
                 "www_authenticate",
                 ErrorOrDefault,
+                Value("the whole header value as a string"),
                 r#"www_authenticate = "Bearer realm=\"api\"""#,
             ),
-            Key::Solution => row("solution", Error, r#"solution = "Refresh the token""#),
-            Key::Transparent => row("transparent", Error, "transparent"),
-            Key::CodeEnum => row("code_enum", Type, "code_enum = PlatformErrorCode"),
-            Key::Crate => row("crate", Type, "crate = facade::contract"),
-            Key::Details => row("details", Field, "details"),
+            Key::Solution => row(
+                "solution",
+                Error,
+                STRING,
+                r#"solution = "Refresh the token""#,
+            ),
+            Key::Transparent => row("transparent", Error, Nothing, "transparent"),
+            Key::CodeEnum => row(
+                "code_enum",
+                Type,
+                Value("the code enum's name, without quotes"),
+                "code_enum = PlatformErrorCode",
+            ),
+            Key::Crate => row(
+                "crate",
+                Type,
+                Value("the path of the error-contract crate"),
+                "crate = facade::contract",
+            ),
+            Key::Details => row("details", Field, Nothing, "details"),
         }
     }
 
@@ -103,6 +157,26 @@ impl Key {
     /// and parsed at every place by the tests.
     pub(crate) const fn example(self) -> &'static str {
         self.spec().example
+    }
+
+    /// The error for a value missing or of the wrong kind: what the key takes, and how to
+    /// write it.
+    pub(crate) fn wrong_value_message(self) -> String {
+        let Spec {
+            name,
+            takes,
+            example,
+            ..
+        } = self.spec();
+        match takes {
+            Takes::Nothing => format!("`{name}` takes no value: write `{example}`"),
+            Takes::Value(what) => format!("{name} takes {what}, such as `{example}`"),
+        }
+    }
+
+    /// Whether the key is a flag, written alone.
+    pub(crate) const fn is_flag(self) -> bool {
+        matches!(self.spec().takes, Takes::Nothing)
     }
 
     pub(crate) const fn allowed_on(self, place: Place) -> bool {
@@ -169,7 +243,32 @@ impl Place {
 
 #[cfg(test)]
 mod tests {
-    use super::Place;
+    use super::{Key, Place};
+
+    #[test]
+    fn what_a_wrong_value_is_told() {
+        let messages: Vec<String> = Key::ALL.into_iter().map(Key::wrong_value_message).collect();
+        assert_eq!(
+            messages,
+            [
+                "status takes a number from 400 to 599 or an http::StatusCode constant, such as \
+                 `status = NOT_FOUND`",
+                r#"code takes a string, such as `code = "permission_denied"`"#,
+                r#"message takes a string, such as `message = "Invoice {0} not found"`"#,
+                "`expose` takes no value: write `expose`",
+                r#"retry takes a retry class as a string, such as `retry = "already_exists"`"#,
+                "retry_after takes whole seconds as a number, such as `retry_after = 30`",
+                r#"www_authenticate takes the whole header value as a string, such as `www_authenticate = "Bearer realm=\"api\""`"#,
+                r#"solution takes a string, such as `solution = "Refresh the token"`"#,
+                "`transparent` takes no value: write `transparent`",
+                "code_enum takes the code enum's name, without quotes, such as \
+                 `code_enum = PlatformErrorCode`",
+                "crate takes the path of the error-contract crate, such as \
+                 `crate = facade::contract`",
+                "`details` takes no value: write `details`",
+            ]
+        );
+    }
 
     #[test]
     fn the_lists_users_see() {

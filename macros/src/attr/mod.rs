@@ -62,9 +62,11 @@ impl Attrs {
         let path = &meta.path;
         match key {
             Key::Status => self.status.set(cx, key, path, value::status(cx, meta)?),
-            Key::Code => self.code.set(cx, key, path, Some(value::string(meta)?)),
-            Key::Message => self.message.set(cx, key, path, Some(value::string(meta)?)),
-            Key::Expose => self.expose.set(cx, key, path, Some(())),
+            Key::Code => self.code.set(cx, key, path, value::string(cx, meta, key)?),
+            Key::Message => self
+                .message
+                .set(cx, key, path, value::string(cx, meta, key)?),
+            Key::Expose => self.expose.set(cx, key, path, value::flag(cx, meta, key)?),
             Key::Retry => self.retry.set(cx, key, path, value::retry_class(cx, meta)?),
             Key::RetryAfter => {
                 let seconds = value::seconds(cx, meta)?;
@@ -74,17 +76,17 @@ impl Attrs {
                 let challenge = value::challenge(cx, meta)?;
                 self.www_authenticate.set(cx, key, path, challenge);
             }
-            Key::Solution => self.solution.set(cx, key, path, Some(value::string(meta)?)),
-            Key::Transparent => self.transparent.set(cx, key, path, Some(())),
-            Key::CodeEnum => {
-                let ident = meta.value()?.parse()?;
-                self.code_enum.set(cx, key, path, Some(ident));
+            Key::Solution => {
+                let solution = value::string(cx, meta, key)?;
+                self.solution.set(cx, key, path, solution);
             }
-            Key::Crate => {
-                let krate = value::crate_path(meta)?;
-                self.krate.set(cx, key, path, Some(krate));
+            Key::Transparent => {
+                let transparent = value::flag(cx, meta, key)?;
+                self.transparent.set(cx, key, path, transparent);
             }
-            Key::Details => self.details.set(cx, key, path, Some(())),
+            Key::CodeEnum => self.code_enum.set(cx, key, path, value::ident(cx, meta)?),
+            Key::Crate => self.krate.set(cx, key, path, value::crate_path(cx, meta)?),
+            Key::Details => self.details.set(cx, key, path, value::flag(cx, meta, key)?),
         }
         Ok(())
     }
@@ -155,6 +157,42 @@ mod tests {
     use crate::ctxt::Ctxt;
 
     const PLACES: [Place; 4] = [Place::Enum, Place::Variant, Place::Struct, Place::Field];
+
+    /// A missing value, a value of the wrong kind, a value with more after it and a value
+    /// on a flag all say what the key takes; the keys after them are still read.
+    #[test]
+    fn a_value_of_the_wrong_kind_says_what_the_key_takes() {
+        let cases: [(proc_macro2::TokenStream, Key, Place); 10] = [
+            (quote::quote!(code), Key::Code, Place::Variant),
+            (quote::quote!(code("x")), Key::Code, Place::Variant),
+            (quote::quote!(code = "x" "y"), Key::Code, Place::Variant),
+            (quote::quote!(message = b"x"), Key::Message, Place::Variant),
+            (quote::quote!(status), Key::Status, Place::Variant),
+            (quote::quote!(retry_after), Key::RetryAfter, Place::Variant),
+            (quote::quote!(crate = "5"), Key::Crate, Place::Enum),
+            (quote::quote!(code_enum = a::B), Key::CodeEnum, Place::Enum),
+            (quote::quote!(expose(yes)), Key::Expose, Place::Variant),
+            (quote::quote!(details =), Key::Details, Place::Field),
+        ];
+        for (tokens, key, place) in cases {
+            let attrs: Vec<syn::Attribute> = vec![syn::parse_quote!(#[api(#tokens, bogus)])];
+            let cx = Ctxt::new();
+            let parsed = parse(&cx, &attrs, place);
+            let errors: Vec<String> = cx
+                .check()
+                .err()
+                .into_iter()
+                .flatten()
+                .map(|error| error.to_string())
+                .collect();
+            assert_eq!(
+                errors,
+                [key.wrong_value_message(), place.unknown_key_message()],
+                "{tokens}"
+            );
+            assert!(parsed.written(key).is_some(), "{tokens}");
+        }
+    }
 
     /// Each key's example parses without error where the table allows it, and is an
     /// "unknown key" everywhere else.

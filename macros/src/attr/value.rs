@@ -1,10 +1,11 @@
-//! The values of the keys. A value that parses but is wrong is reported to `cx` and comes
-//! back `None`, so the other keys are still read; a value that does not parse is a
-//! `syn::Error`, which ends its `#[api(...)]`.
+//! The values of the keys. A wrong value is reported to `cx` and comes back `None`, so the
+//! other keys are still read. A value missing or of the wrong kind is skipped up to the next
+//! key, and its error says what the key takes and how to write it (`Key::wrong_value_message`,
+//! from the table's example).
 
 use proc_macro2::{TokenStream, TokenTree};
 use syn::meta::ParseNestedMeta;
-use syn::parse::ParseStream;
+use syn::parse::{Parse, ParseStream};
 use syn::{Ident, LitInt, LitStr, Path, Token};
 
 use super::key::Key;
@@ -13,7 +14,9 @@ use crate::status;
 
 /// `status = 404 | NOT_FOUND | StatusCode::NOT_FOUND`: an HTTP error status.
 pub(super) fn status(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<u16>> {
-    let input = meta.value()?;
+    let Some(input) = value_input(cx, meta, Key::Status)? else {
+        return Ok(None);
+    };
     if input.peek(LitInt) {
         let lit: LitInt = input.parse()?;
         if !lit.suffix().is_empty() {
@@ -76,7 +79,9 @@ pub(super) fn status(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<u1
 
 /// `retry = "already_exists"`: the `RetryClass` variant it names, spanned on the literal.
 pub(super) fn retry_class(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Ident>> {
-    let lit: LitStr = meta.value()?.parse()?;
+    let Some(lit) = parsed::<LitStr>(cx, meta, Key::Retry)? else {
+        return Ok(None);
+    };
     let class = match lit.value().as_str() {
         "transient" => "Transient",
         "throttled" => "Throttled",
@@ -98,7 +103,9 @@ pub(super) fn retry_class(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Opti
 /// `retry_after = 30`: whole seconds, a plain number (a unit suffix such as `500ms` would be
 /// read as 500 seconds, so it is refused).
 pub(super) fn seconds(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<u64>> {
-    let input = meta.value()?;
+    let Some(input) = value_input(cx, meta, Key::RetryAfter)? else {
+        return Ok(None);
+    };
     if !input.peek(LitInt) {
         let value: TokenTree = input.parse()?;
         cx.error_spanned_by(
@@ -138,22 +145,9 @@ pub(super) fn seconds(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<u
 /// `www_authenticate = "Bearer realm=\"partner\""`: a whole, valid header value. A missing or
 /// non-string value is skipped up to the next key, so the other keys are still read.
 pub(super) fn challenge(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<LitStr>> {
-    let takes = format!(
-        "www_authenticate takes the whole header value as a string, such as `{}`",
-        Key::WwwAuthenticate.example()
-    );
-    if !meta.input.peek(Token![=]) {
-        skip_value(meta.input)?;
-        cx.error_spanned_by(&meta.path, takes);
+    let Some(lit) = parsed::<LitStr>(cx, meta, Key::WwwAuthenticate)? else {
         return Ok(None);
-    }
-    let input = meta.value()?;
-    if !input.peek(LitStr) {
-        let value = skip_value(input)?;
-        cx.error_spanned_by(&value, takes);
-        return Ok(None);
-    }
-    let lit: LitStr = input.parse()?;
+    };
     let value = lit.value();
     if value.trim().is_empty() {
         cx.error_spanned_by(
@@ -180,18 +174,87 @@ pub(super) fn challenge(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option
 }
 
 /// `code = "…"`, `message = "…"`, `solution = "…"`.
-pub(super) fn string(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
-    meta.value()?.parse()
+pub(super) fn string(cx: &Ctxt, meta: &ParseNestedMeta, key: Key) -> syn::Result<Option<LitStr>> {
+    parsed(cx, meta, key)
+}
+
+/// `code_enum = PlatformErrorCode`.
+pub(super) fn ident(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Ident>> {
+    parsed(cx, meta, Key::CodeEnum)
 }
 
 /// `crate = path | crate = "path"`.
-pub(super) fn crate_path(meta: &ParseNestedMeta) -> syn::Result<Path> {
-    let input = meta.value()?;
-    if input.peek(LitStr) {
-        input.parse::<LitStr>()?.parse::<Path>()
-    } else {
-        input.parse::<Path>()
+pub(super) fn crate_path(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Path>> {
+    let Some(value) = value_tokens(cx, meta, Key::Crate)? else {
+        return Ok(None);
+    };
+    let path = match syn::parse2::<LitStr>(value.clone()) {
+        Ok(lit) => lit.parse::<Path>(),
+        Err(_) => syn::parse2::<Path>(value.clone()),
+    };
+    if path.is_err() {
+        cx.error_spanned_by(&value, Key::Crate.wrong_value_message());
     }
+    Ok(path.ok())
+}
+
+/// `expose`, `transparent`, `details`: the key alone. A value is reported and skipped up to
+/// the next key; the flag still counts as given.
+pub(super) fn flag(cx: &Ctxt, meta: &ParseNestedMeta, key: Key) -> syn::Result<Option<()>> {
+    debug_assert!(key.is_flag(), "{key:?}");
+    let input = meta.input;
+    if input.is_empty() || input.peek(Token![,]) {
+        return Ok(Some(()));
+    }
+    let eq = input.parse::<Option<Token![=]>>()?;
+    let value = skip_value(input)?;
+    if value.is_empty() {
+        cx.error_spanned_by(eq, key.wrong_value_message());
+    } else {
+        cx.error_spanned_by(&value, key.wrong_value_message());
+    }
+    Ok(None)
+}
+
+/// The input after `key =`. Without the `=`, the error says what `key` takes (on the key)
+/// and whatever follows is skipped up to the next key.
+fn value_input<'a>(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta<'a>,
+    key: Key,
+) -> syn::Result<Option<ParseStream<'a>>> {
+    if meta.input.peek(Token![=]) {
+        return meta.value().map(Some);
+    }
+    skip_value(meta.input)?;
+    cx.error_spanned_by(&meta.path, key.wrong_value_message());
+    Ok(None)
+}
+
+/// The whole value of `key = value`, up to the next key; an empty one is reported on the key.
+fn value_tokens(cx: &Ctxt, meta: &ParseNestedMeta, key: Key) -> syn::Result<Option<TokenStream>> {
+    let Some(input) = value_input(cx, meta, key)? else {
+        return Ok(None);
+    };
+    let value = skip_value(input)?;
+    if value.is_empty() {
+        cx.error_spanned_by(&meta.path, key.wrong_value_message());
+        return Ok(None);
+    }
+    Ok(Some(value))
+}
+
+/// The value of `key = value` as a `T`, which must be all of it; any other value is reported
+/// with what `key` takes and how to write it, spanned on the value.
+fn parsed<T: Parse>(cx: &Ctxt, meta: &ParseNestedMeta, key: Key) -> syn::Result<Option<T>> {
+    let Some(value) = value_tokens(cx, meta, key)? else {
+        return Ok(None);
+    };
+    let parsed = syn::parse2::<T>(value.clone());
+    if parsed.is_err() {
+        cx.error_spanned_by(&value, key.wrong_value_message());
+    }
+    Ok(parsed.ok())
 }
 
 /// Consumes one key's value up to the next `,`, for an error that covers all of it.

@@ -15,22 +15,28 @@ impl Gen<'_, '_> {
         let doc = format!(
             "The error codes of [`{ident}`], one variant per code: what a client matches on after decoding."
         );
+        // The variants copy the user's names, and so does a default `{ident}Code`: the user's
+        // own enum already reports a name that is not camel case (or carries their `allow`,
+        // which does not reach here). A `code_enum = name` the user chose is still linted.
+        let allow =
+            (!self.contract.code_enum_named).then(|| quote!(#[allow(non_camel_case_types)]));
         let variants = self.contract.variants.iter().map(|resolved| {
             let name = resolved.variant().ident;
             match resolved {
                 Resolved::Transparent(transparent) => {
                     let inner = self.inner_code_type(transparent);
                     let doc = format!("A code of the wrapped error in [`{ident}::{name}`].");
-                    quote!(#[doc = #doc] #name(#inner),)
+                    quote!(#[doc = #doc] #[allow(non_camel_case_types)] #name(#inner),)
                 }
                 Resolved::Own(own) => {
                     let doc = format!("`{}` (HTTP {}).", own.code, own.status);
-                    quote!(#[doc = #doc] #name,)
+                    quote!(#[doc = #doc] #[allow(non_camel_case_types)] #name,)
                 }
             }
         });
         quote! {
             #[doc = #doc]
+            #allow
             #[derive(
                 ::core::clone::Clone,
                 ::core::marker::Copy,

@@ -41,6 +41,12 @@ pub(crate) fn derive(node: &DeriveInput) -> TokenStream {
 }
 
 /// The code enum, and every impl inside one `const _` block that adds no names.
+///
+/// The block allows `deprecated` and `non_snake_case`: its matches name each variant (a
+/// `#[deprecated]` one too) and bind each field to a local named after it. The user's own
+/// declarations already carry those lints, and their `allow` does not reach here. (rustc
+/// skips both in derive output whose tokens have the call site's span today; the `allow`
+/// keeps it so when a token carries the user's span.)
 fn expand(generator: &Gen) -> TokenStream {
     let code_enum = generator.code_enum_item();
     let api_error = generator.api_error_impl();
@@ -52,6 +58,7 @@ fn expand(generator: &Gen) -> TokenStream {
         #code_enum
 
         #[doc(hidden)]
+        #[allow(deprecated, non_snake_case)]
         const _: () = {
             #api_error
             #retryable

@@ -44,6 +44,7 @@ pub(crate) fn check<'a>(cx: &Ctxt, input: &'a Input<'a>) -> Option<Contract<'a>>
         original: input.original,
         krate: input.krate(),
         code_enum,
+        code_enum_named: input.attrs.code_enum.value().is_some(),
         variants: variants.into_iter().collect::<Option<_>>()?,
     })
 }
