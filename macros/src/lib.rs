@@ -637,10 +637,9 @@ use syn::{DeriveInput, parse_macro_input};
 /// no field; `retry` naming no class; `retry_after` that is not whole seconds;
 /// `www_authenticate` that is empty, not a string, not a valid header value, on a variant
 /// whose status is not 401, or on an enum none of whose 401 variants uses it; a union. A value
-/// of the wrong kind for any key says what the key takes (`retry_after = "30"`: "retry_after
-/// takes whole seconds as a number, without quotes: `retry_after = 30`"; `expose = true`:
-/// "`expose` takes no value"), and a unit suffix (`retry_after = 500ms`) is refused rather
-/// than read as 500 seconds.
+/// of the wrong kind for any key says what the key takes: `retry_after = "30"` is told to
+/// drop the quotes (`retry_after = 30`), `expose = true` that `expose` takes no value, and a
+/// unit suffix (`retry_after = 500ms`) is refused rather than read as 500 seconds.
 ///
 /// The generated items allow the lints your names can trip (`non_camel_case_types` on the
 /// companion code enum and its variants, which copy your variant names; `deprecated` and
