@@ -102,7 +102,8 @@ pub fn cases() -> Vec<Case> {
         case(
             "invalid-utf8-in-error",
             b"{\"error\":\"\xff\xfe\",\"error_code\":\"x\"}".to_vec(),
-            NoEnvelope,
+            // One bad value costs only that value (client/decode/repair.rs).
+            Envelope,
         ),
         case(
             "invalid-utf8-outside-strings",
@@ -169,7 +170,8 @@ pub fn cases() -> Vec<Case> {
         case(
             "lone-surrogate",
             r#"{"error":"\ud800","error_code":"x"}"#,
-            NoEnvelope,
+            // One bad value costs only that value (client/decode/repair.rs).
+            Envelope,
         ),
         case(
             "escaped-controls",
@@ -179,7 +181,8 @@ pub fn cases() -> Vec<Case> {
         case(
             "huge-number",
             r#"{"error":"x","error_code":"y","details":{"n":[1e999999]}}"#,
-            NoEnvelope,
+            // One bad value costs only that value (client/decode/repair.rs).
+            Envelope,
         ),
         case(
             "numbers-and-booleans",

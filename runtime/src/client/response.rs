@@ -57,6 +57,24 @@ static NO_DETAILS: LazyLock<Details> = LazyLock::new(Details::new);
 /// skipped without recursion and dropped, which bounds the decoder's stack however deep the
 /// body nests.
 ///
+/// A value serde_json rejects costs at most itself, never the envelope, the code or the
+/// status, wherever it is (`error`, `error_code`, `detail`, `code`, the keys and values of
+/// `details`, a key the contract does not read):
+///
+/// - a lone surrogate escape (`"\ud800"`, as Python's `json.dumps` writes for undecodable
+///   input, or `"\udc00"`), an invalid escape (`"\x"`, a `\u` with fewer than four hex
+///   digits: the backslash and what follows it) and each invalid UTF-8 sequence become U+FFFD
+///   in a string that is otherwise kept (`"\ud800\u0041"` reads as `"\u{FFFD}A"`); a raw
+///   control character in a string is kept as it is;
+/// - a number out of `f64`'s range (`1e999`, `-1e999`, a 400-digit integer) is, in
+///   `details`, a message of its literal text (`"1e999"`), and anywhere else the number it
+///   is: `"error": 1e999` reads as a missing `error`, as `"error": 5` does.
+///
+/// A body that parses is read once; one that serde_json rejects (and that did not end early)
+/// is repaired in one linear pass into one copy, at most six times its length, and read once
+/// more. A body broken in any other way (truncated, trailing garbage, `NaN`, HTML) still gives
+/// no envelope.
+///
 /// [`error_code`]: Self::error_code
 /// [`message`]: Self::message
 /// [`envelope`]: Self::envelope

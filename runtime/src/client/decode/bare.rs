@@ -38,24 +38,25 @@ pub(crate) fn is_validation_status(status: StatusCode) -> bool {
 
 /// A bare `serializer.errors` body under a validation status: the whole body is the details,
 /// read leniently, with [`FIELD_ERRORS_MESSAGE`] as the `error` and no `error_code`.
-/// `None` under any other status, for invalid JSON, and for a body with no error in it
-/// (`{}`, `[]`, `null`).
-pub(crate) fn field_errors(status: StatusCode, body: &[u8]) -> Option<ErrorEnvelope> {
+/// `None` under any other status (the body is not read) and for a body with no error in it
+/// (`{}`, `[]`, `null`); `Err` for a body serde_json rejects.
+pub(crate) fn field_errors(
+    status: StatusCode,
+    body: &[u8],
+) -> Result<Option<ErrorEnvelope>, serde_json::Error> {
     if !is_validation_status(status) {
-        return None;
+        return Ok(None);
     }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let mut details = Details::new();
-    DetailsSeed(&mut details)
-        .deserialize(&mut deserializer)
-        .ok()?;
-    deserializer.end().ok()?;
+    DetailsSeed(&mut details).deserialize(&mut deserializer)?;
+    deserializer.end()?;
     if details.is_empty() {
-        return None;
+        return Ok(None);
     }
-    Some(ErrorEnvelope {
+    Ok(Some(ErrorEnvelope {
         error: Cow::Borrowed(FIELD_ERRORS_MESSAGE),
         error_code: Cow::Borrowed(""),
         details,
-    })
+    }))
 }

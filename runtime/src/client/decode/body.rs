@@ -13,6 +13,7 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 
 use super::bare;
 use super::lenient::DetailsSeed;
+use super::repair::{self, Repaired};
 use crate::Details;
 use crate::ErrorCode;
 use crate::ErrorEnvelope;
@@ -30,6 +31,11 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 ///    `serializer.errors`, normalised by [`bare::field_errors`];
 /// 4. anything else, including invalid JSON, is no envelope.
 ///
+/// A body serde_json rejects for a bad value in it (a lone surrogate, an invalid escape, a
+/// raw control character or invalid UTF-8 in a string, a number out of `f64`'s range),
+/// wherever it is, is read once more from the copy [`repair`] makes, so the bad value costs
+/// only itself. The first reading is all a body that parses costs.
+///
 /// Returns the envelope with its code as `C`, when `C` knows it. Strings are borrowed from the
 /// body while it is read; a known code is then borrowed from `C` (`'static`), so only the
 /// message and an unknown code are copied.
@@ -38,6 +44,30 @@ pub(crate) fn decode<C: ErrorCode>(
     body: &[u8],
 ) -> Option<(ErrorEnvelope, Option<C>)> {
     let body = body.strip_prefix(UTF8_BOM).unwrap_or(body);
+    match read::<C>(status, body, None) {
+        Ok(decoded) => decoded,
+        // A body that ends early stays so, whatever is repaired.
+        Err(error) if error.is_eof() => None,
+        Err(_) => {
+            let repaired = repair::repair(body)?;
+            read::<C>(status, &repaired.body, Some(&repaired))
+                .ok()
+                .flatten()
+        }
+    }
+}
+
+/// One reading of `body` (already without its byte order mark), as [`decode`] describes;
+/// `Err` when serde_json rejected it. `repaired` is the repair `body` is the copy of, if it is.
+// Inlined, so the envelope is built where `decode` returns it rather than moved out of a
+// `Result` (22 instructions of the clean path, by `benches/instructions.sh`).
+#[allow(clippy::inline_always, reason = "measured: a plain hint was not taken")]
+#[inline(always)]
+fn read<C: ErrorCode>(
+    status: StatusCode,
+    body: &[u8],
+    repaired: Option<&Repaired>,
+) -> Result<Option<(ErrorEnvelope, Option<C>)>, serde_json::Error> {
     match body
         .iter()
         .find(|byte| !matches!(byte, b' ' | b'\t' | b'\n' | b'\r'))
@@ -45,13 +75,13 @@ pub(crate) fn decode<C: ErrorCode>(
         Some(b'{') => {}
         // `ValidationError("…")` and `ValidationError(["…"])` bodies.
         Some(b'[' | b'"') => {
-            return bare::field_errors(status, body).map(|envelope| (envelope, None));
+            return Ok(bare::field_errors(status, body)?.map(|envelope| (envelope, None)));
         }
         // A bare number, boolean or `null` says nothing; anything else is not JSON.
-        _ => return None,
+        _ => return Ok(None),
     }
     let mut fields = Fields::default();
-    read_fields(body, &mut fields)?;
+    read_fields(body, &mut fields, repaired)?;
     if fields.error.is_some() || fields.error_code.is_some() || fields.details.is_some() {
         let (error_code, code) = code::<C>(fields.error_code);
         let envelope = ErrorEnvelope {
@@ -59,13 +89,16 @@ pub(crate) fn decode<C: ErrorCode>(
             error_code,
             details: fields.details.unwrap_or_default(),
         };
-        return Some((envelope, code));
+        return Ok(Some((envelope, code)));
     }
     if let Some(detail) = fields.detail {
         let (error_code, code) = code::<C>(fields.code);
-        return Some((bare::detail_body(detail.into_owned(), error_code), code));
+        return Ok(Some((
+            bare::detail_body(detail.into_owned(), error_code),
+            code,
+        )));
     }
-    bare::field_errors(status, body).map(|envelope| (envelope, None))
+    Ok(bare::field_errors(status, body)?.map(|envelope| (envelope, None)))
 }
 
 /// An owned `error_code` and its code as `C`: `C`'s own `'static` string when it knows the
@@ -92,16 +125,21 @@ struct Fields<'de> {
 }
 
 /// Reads `body` as one JSON object (and nothing after it but whitespace) into `fields`,
-/// filled in place rather than returned, as it is large to move.
-fn read_fields<'de>(body: &'de [u8], fields: &mut Fields<'de>) -> Option<()> {
+/// filled in place rather than returned, as it is large to move. `repaired` is the repair
+/// `body` is the copy of, if it is.
+fn read_fields<'de>(
+    body: &'de [u8],
+    fields: &mut Fields<'de>,
+    repaired: Option<&Repaired>,
+) -> Result<(), serde_json::Error> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    deserializer.deserialize_map(FieldsVisitor(fields)).ok()?;
-    deserializer.end().ok()
+    deserializer.deserialize_map(FieldsVisitor(fields, StringSeed(repaired)))?;
+    deserializer.end()
 }
 
-struct FieldsVisitor<'a, 'de>(&'a mut Fields<'de>);
+struct FieldsVisitor<'a, 'r, 'de>(&'a mut Fields<'de>, StringSeed<'r>);
 
-impl<'de> Visitor<'de> for FieldsVisitor<'_, 'de> {
+impl<'de> Visitor<'de> for FieldsVisitor<'_, '_, 'de> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -109,7 +147,7 @@ impl<'de> Visitor<'de> for FieldsVisitor<'_, 'de> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let fields = self.0;
+        let FieldsVisitor(fields, string) = self;
         while let Some(key) = map.next_key_seed(KeySeed)? {
             let slot = match key {
                 Key::Error => &mut fields.error,
@@ -130,7 +168,7 @@ impl<'de> Visitor<'de> for FieldsVisitor<'_, 'de> {
             if slot.is_some() {
                 map.next_value::<IgnoredAny>()?;
             } else {
-                *slot = map.next_value_seed(StringSeed)?;
+                *slot = map.next_value_seed(string)?;
             }
         }
         Ok(())
@@ -176,10 +214,12 @@ impl Visitor<'_> for KeySeed {
     }
 }
 
-/// A string value, borrowed when it can be; any other value is read and gives `None`.
-struct StringSeed;
+/// A string value, borrowed when it can be; any other value is read and gives `None`, and so
+/// does a number that became a string in the repair the body is the copy of, if it is.
+#[derive(Clone, Copy)]
+struct StringSeed<'r>(Option<&'r Repaired>);
 
-impl<'de> DeserializeSeed<'de> for StringSeed {
+impl<'de> DeserializeSeed<'de> for StringSeed<'_> {
     type Value = Option<Cow<'de, str>>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
@@ -187,7 +227,7 @@ impl<'de> DeserializeSeed<'de> for StringSeed {
     }
 }
 
-impl<'de> Visitor<'de> for StringSeed {
+impl<'de> Visitor<'de> for StringSeed<'_> {
     type Value = Option<Cow<'de, str>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -195,6 +235,10 @@ impl<'de> Visitor<'de> for StringSeed {
     }
 
     fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Self::Value, E> {
+        // Such a number has no escapes, so it is always borrowed.
+        if self.0.is_some_and(|repaired| repaired.is_number(value)) {
+            return Ok(None);
+        }
         Ok(Some(Cow::Borrowed(value)))
     }
 
