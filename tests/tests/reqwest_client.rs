@@ -16,7 +16,7 @@ use error_contract::{
 
 use support::{
     Failing, Script, ShopError, ShopErrorCode, Unavailable, assert_counted, canned, client,
-    closed_port, created, envelope, fast_policy, get, ok, post, serve,
+    closed_port, created, envelope, fast_policy, get, ok, post, post_as, serve,
 };
 
 #[tokio::test]
@@ -235,13 +235,7 @@ async fn a_duplicate_external_id_is_surfaced_as_use_existing() {
     ))]);
     let addr = serve(script.clone()).await;
     let client = client();
-    let error = client
-        .send::<ShopErrorCode>(
-            client
-                .http()
-                .post(format!("http://{addr}/invoices"))
-                .body("{}"),
-        )
+    let error = post_as::<ShopErrorCode>(&client, addr, "/invoices")
         .await
         .unwrap_err();
     assert!(error.is_use_existing());

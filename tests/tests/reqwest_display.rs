@@ -13,7 +13,7 @@ use error_contract::{CommonError, CommonErrorCode};
 
 use support::{
     Failing, Script, ShopError, ShopErrorCode, Unavailable, assert_counted, canned, client,
-    closed_port, envelope, get, serve,
+    closed_port, envelope, get, io_cause, post_as, serve,
 };
 
 /// The error and each `source()` after it, joined by `": "`, as anyhow's `{:#}` prints it.
@@ -26,19 +26,6 @@ fn chain(error: &(dyn Error + 'static)) -> String {
         source = next.source();
     }
     line
-}
-
-/// The `std::io::Error` in `error`'s chain, as the OS words it ("Connection refused (os error
-/// 111)" on Linux).
-fn io_cause(error: &(dyn Error + 'static)) -> String {
-    let mut current = Some(error);
-    while let Some(next) = current {
-        if let Some(io) = next.downcast_ref::<std::io::Error>() {
-            return io.to_string();
-        }
-        current = next.source();
-    }
-    panic!("no io::Error in the chain of {error:?}")
 }
 
 #[tokio::test]
@@ -74,13 +61,7 @@ async fn a_use_existing_409() {
     ))]);
     let addr = serve(script).await;
     let client = client();
-    let error = client
-        .send::<ShopErrorCode>(
-            client
-                .http()
-                .post(format!("http://{addr}/invoices"))
-                .body("{}"),
-        )
+    let error = post_as::<ShopErrorCode>(&client, addr, "/invoices")
         .await
         .unwrap_err();
     assert_eq!(

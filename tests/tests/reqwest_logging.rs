@@ -13,7 +13,7 @@ use tracing::Level;
 
 use support::{
     Failing, Script, ShopError, ShopErrorCode, Unavailable, assert_counted, canned, client,
-    closed_port, envelope, fast_policy, get, ok, post, serve,
+    closed_port, envelope, fast_policy, get, io_cause, ok, post, post_as, serve,
 };
 
 /// Each event of error-contract as `(level, message, attempt)`.
@@ -236,13 +236,7 @@ async fn a_use_existing_409_is_logged_at_debug_only() {
     ))]);
     let addr = serve(script.clone()).await;
     let client = client();
-    let error = client
-        .send::<ShopErrorCode>(
-            client
-                .http()
-                .post(format!("http://{addr}/invoices"))
-                .body("{}"),
-        )
+    let error = post_as::<ShopErrorCode>(&client, addr, "/invoices")
         .await
         .unwrap_err();
     assert!(error.is_use_existing());
@@ -258,19 +252,6 @@ async fn a_use_existing_409_is_logged_at_debug_only() {
     assert_eq!(last.field("status_code"), Some("409"));
     assert_eq!(last.field("error_code"), Some("duplicate_external_id"));
     assert_eq!(last.field("decision"), Some("use the existing resource"));
-}
-
-/// The `std::io::Error` at the end of `error`'s chain, as the OS words it ("Connection refused
-/// (os error 111)" on Linux).
-fn io_cause(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut current = Some(error);
-    while let Some(next) = current {
-        if let Some(io) = next.downcast_ref::<std::io::Error>() {
-            return io.to_string();
-        }
-        current = next.source();
-    }
-    panic!("no io::Error in the chain")
 }
 
 #[tokio::test]

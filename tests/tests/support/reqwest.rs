@@ -149,6 +149,15 @@ pub async fn post(
     addr: SocketAddr,
     path: &str,
 ) -> Result<reqwest::Response, ClientError<CommonErrorCode>> {
+    post_as(client, addr, path).await
+}
+
+/// [`post`], decoding errors into the contract `C`.
+pub async fn post_as<C: ErrorCode>(
+    client: &Client,
+    addr: SocketAddr,
+    path: &str,
+) -> Result<reqwest::Response, ClientError<C>> {
     let result = client
         .send(
             client
@@ -161,6 +170,19 @@ pub async fn post(
         assert_counted(error);
     }
     result
+}
+
+/// The `std::io::Error` in `error`'s chain, as the OS words it ("Connection refused (os error
+/// 111)" on Linux).
+pub fn io_cause(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut current = Some(error);
+    while let Some(next) = current {
+        if let Some(io) = next.downcast_ref::<std::io::Error>() {
+            return io.to_string();
+        }
+        current = next.source();
+    }
+    panic!("no io::Error in the chain of {error:?}")
 }
 
 /// The guide's policy with millisecond delays, so the tests take no time.
