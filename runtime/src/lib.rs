@@ -214,13 +214,13 @@ pub use client::policy::{
     AttemptState, Decision, IDEMPOTENCY_KEY, Jitter, RequestFacts, RetryAfter, RetryBudget,
     RetryPolicy, Schedule, Stop,
 };
-pub use client::{DEFAULT_BODY_LIMIT, ErrorResponse};
+pub use client::{DEFAULT_BODY_LIMIT, DetailsLimits, ErrorResponse};
 pub use contract::api_error::ApiError;
 pub use contract::catalog::{Catalog, CatalogError, DuplicateCode, ErrorCatalog, ErrorSpec};
 pub use contract::code::{ErrorCode, UnknownErrorCode};
 pub use contract::common::{CommonError, CommonErrorCode};
 pub use contract::details::{
-    Detail, Details, Flatten, Iter as DetailsIter, NON_FIELD_ERRORS, ToDetails,
+    Detail, Details, FieldPath, Flatten, Iter as DetailsIter, NON_FIELD_ERRORS, ToDetails,
 };
 pub use contract::envelope::ErrorEnvelope;
 pub use contract::retry_class::{RetryClass, Retryable};

@@ -42,9 +42,6 @@ static GLOBAL: Counting = Counting;
 
 /// How many allocations `f` makes on this thread, and its result.
 fn allocations<T>(f: impl FnOnce() -> T) -> (usize, T) {
-    // Once per process, the `Details` hasher draws its random seed, which allocates one byte
-    // to mix in an allocator address; after that an empty `Details` is free.
-    drop(Details::new());
     let before = ALLOCATIONS.with(Cell::get);
     let value = f();
     (ALLOCATIONS.with(Cell::get) - before, value)

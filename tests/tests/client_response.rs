@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use error_contract::{
-    ApiError, CommonError, CommonErrorCode, DEFAULT_BODY_LIMIT, Details, ErrorEnvelope,
-    ErrorResponse, RetryAfter, RetryClass, Retryable,
+    ApiError, CommonError, CommonErrorCode, DEFAULT_BODY_LIMIT, Details, DetailsLimits,
+    ErrorEnvelope, ErrorResponse, RetryAfter, RetryClass, Retryable,
 };
 use http::header::RETRY_AFTER;
 use http::{HeaderMap, HeaderValue, StatusCode};
@@ -298,11 +298,32 @@ fn the_display_never_shows_the_raw_body() {
 
 #[test]
 fn a_deep_server_made_tree_within_the_limit_round_trips() {
-    let mut details = Details::new().with("leaf", "bottom");
-    for level in 0..60 {
-        details = Details::new().with_nested(format!("k{level}"), details);
-    }
-    let envelope = ErrorEnvelope::new("Deep", "deep").with_details(details);
-    let response = Response::from_parts(status(400), &HeaderMap::new(), &envelope.to_json());
-    assert_eq!(response.envelope(), Some(&envelope));
+    // The messages of the deepest key sit one array below its object: `depth - 2` objects
+    // above the root's keep that array within the limit.
+    let deep = |levels: usize| {
+        let mut details = Details::new().with("leaf", "bottom");
+        for level in 0..levels {
+            details = Details::new().with_nested(format!("k{level}"), details);
+        }
+        ErrorEnvelope::new("Deep", "deep").with_details(details)
+    };
+    let within = deep(DetailsLimits::DEFAULT.depth - 2);
+    let response = Response::from_parts(status(400), &HeaderMap::new(), &within.to_json());
+    assert_eq!(response.envelope(), Some(&within));
+    assert!(!response.details_truncated());
+
+    let past = deep(DetailsLimits::DEFAULT.depth - 1);
+    let response = Response::from_parts(status(400), &HeaderMap::new(), &past.to_json());
+    assert!(response.details_truncated());
+    assert_eq!(
+        response.details().flatten().count(),
+        0,
+        "the leaf past the limit"
+    );
+    assert_eq!(
+        response.code(),
+        None,
+        "`deep` is not a code `CommonErrorCode` knows"
+    );
+    assert_eq!(response.error_code(), Some("deep"));
 }

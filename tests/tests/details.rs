@@ -121,7 +121,7 @@ fn keys_with_dots_or_brackets_are_reached_through_nested_and_get() {
 fn flatten_yields_dotted_paths_in_order() {
     let flat: Vec<(String, Vec<String>)> = invoice_lines()
         .flatten()
-        .map(|(path, messages)| (path, messages.to_vec()))
+        .map(|(path, messages)| (path.to_string(), messages.to_vec()))
         .collect();
     assert_eq!(
         flat,

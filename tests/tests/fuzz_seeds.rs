@@ -1,13 +1,16 @@
-//! The fuzzer's seed corpus, `fuzz/seeds/from_parts/`, is made from the hostile table and the
-//! DRF fixtures, so the fuzzer starts from every case the tests know.
-//!
-//! After changing either, rewrite the seeds with
-//! `cargo test -p error-contract-tests --test fuzz_seeds -- --ignored`.
+//! The fuzzers' seed corpora. `fuzz/seeds/from_parts/` is made from the hostile table and the
+//! DRF fixtures, so the fuzzer starts from every case the tests know; after changing either,
+//! rewrite the seeds with `cargo test -p error-contract-tests --test fuzz_seeds -- --ignored`.
+//! `fuzz/seeds/client_path/` is written by hand; every seed there goes through the
+//! `client_path` target's own checks here, so a normal test run holds them.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use error_contract_tests::{drf, hostile};
+
+#[path = "../../fuzz/fuzz_targets/client_path_check.rs"]
+mod client_path_check;
 
 /// Seeds larger than this are left out: libFuzzer's speed depends on input size, and the
 /// large hostile bodies only repeat a small pattern.
@@ -15,6 +18,24 @@ const MAX_SEED: usize = 8 * 1024;
 
 fn seed_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/seeds/from_parts")
+}
+
+#[test]
+fn every_client_path_seed_passes_the_targets_checks() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/seeds/client_path");
+    let mut seeds = 0;
+    for entry in fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let data = fs::read(&path).unwrap();
+        assert!(
+            data.len() >= 3,
+            "{}: shorter than the format's 3-byte head",
+            path.display()
+        );
+        client_path_check::check(&data);
+        seeds += 1;
+    }
+    assert_eq!(seeds, 36, "the seeds fuzz/README.md lists");
 }
 
 /// A fuzz input: the status as `status - 100` big-endian, then the body.

@@ -8,4 +8,5 @@ mod decode;
 pub(crate) mod policy;
 mod response;
 
+pub use decode::limits::DetailsLimits;
 pub use response::{DEFAULT_BODY_LIMIT, ErrorResponse};

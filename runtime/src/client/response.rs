@@ -2,12 +2,12 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::sync::LazyLock;
 use std::time::{Duration, SystemTime};
 
 use http::{HeaderMap, StatusCode};
 
 use super::decode::body;
+use super::decode::limits::DetailsLimits;
 use crate::Details;
 use crate::ErrorCode;
 use crate::ErrorEnvelope;
@@ -18,7 +18,7 @@ use crate::{RetryAfter, RetryClass, Retryable};
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
 
 /// What `details()` lends when there is no envelope.
-static NO_DETAILS: LazyLock<Details> = LazyLock::new(Details::new);
+static NO_DETAILS: Details = Details::new();
 
 /// An error response decoded on the client side, typed by the contract's code enum `C`.
 ///
@@ -53,9 +53,14 @@ static NO_DETAILS: LazyLock<Details> = LazyLock::new(Details::new);
 /// (so DRF 3.17 and 3.18 bodies decode equal), at the top level too; a top-level string or
 /// array of strings goes under [`NON_FIELD_ERRORS`](crate::NON_FIELD_ERRORS); numbers and
 /// booleans become text; a key holding `null` is dropped; a repeated key merges. Keys keep
-/// the order they were sent in. Arrays and objects more than 64 levels below `details` are
-/// skipped without recursion and dropped, which bounds the decoder's stack however deep the
-/// body nests.
+/// the order they were sent in.
+///
+/// What a body costs is bounded by its size: decoding a body of n bytes peaks below 32 × n
+/// bytes of heap, in time linear in n, and what `details` keeps stays within
+/// [`DetailsLimits::DEFAULT`](crate::DetailsLimits) (depth, key length, keys, messages in all
+/// and per field, and the length of all dotted paths together, so that printing it is
+/// linear in the body too). What goes past a limit is dropped, the rest still read, and
+/// [`details_truncated`](Self::details_truncated) says so.
 ///
 /// A value serde_json rejects costs at most itself, never the envelope, the code or the
 /// status, wherever it is (`error`, `error_code`, `detail`, `code`, the keys and values of
@@ -102,6 +107,8 @@ pub struct ErrorResponse<C: ErrorCode> {
     code: Option<C>,
     envelope: Option<ErrorEnvelope>,
     retry_after: Option<RetryAfter>,
+    /// Whether decoding dropped or cut something of `details` to stay within its limits.
+    details_truncated: bool,
     /// The message when the body has none: the status's reason, else `HTTP {status}`.
     fallback_message: Cow<'static, str>,
 }
@@ -121,16 +128,20 @@ impl<C: ErrorCode> ErrorResponse<C> {
         body: &[u8],
         limit: usize,
     ) -> Self {
-        let (envelope, code) = if body.len() <= limit {
-            body::decode::<C>(status, body)
-                .map_or((None, None), |(envelope, code)| (Some(envelope), code))
+        let decoded = if body.len() <= limit {
+            body::decode::<C>(status, body, DetailsLimits::DEFAULT)
         } else {
-            (None, None)
+            None
         };
+        let (envelope, code, details_truncated) = decoded
+            .map_or((None, None, false), |(envelope, code, truncated)| {
+                (Some(envelope), code, truncated)
+            });
         Self {
             status,
             code,
             envelope,
+            details_truncated,
             retry_after: RetryAfter::from_headers(headers),
             fallback_message: fallback_message(status),
         }
@@ -170,7 +181,15 @@ impl<C: ErrorCode> ErrorResponse<C> {
     pub fn details(&self) -> &Details {
         self.envelope
             .as_ref()
-            .map_or(&*NO_DETAILS, |envelope| &envelope.details)
+            .map_or(&NO_DETAILS, |envelope| &envelope.details)
+    }
+
+    /// Whether decoding dropped or cut part of `details` to stay within
+    /// [`DetailsLimits::DEFAULT`] (a key too long, too deep, too many keys or messages).
+    /// What was kept is in [`details`](Self::details) as usual; a real server's body never
+    /// comes near the limits.
+    pub fn details_truncated(&self) -> bool {
+        self.details_truncated
     }
 
     /// The envelope, when the body was one (or a bare DRF body, normalised into one). A body

@@ -10,6 +10,7 @@ use http::StatusCode;
 use serde::de::DeserializeSeed;
 
 use super::lenient::DetailsSeed;
+use super::limits::Budget;
 use crate::Details;
 use crate::ErrorEnvelope;
 
@@ -39,17 +40,23 @@ pub(crate) fn is_validation_status(status: StatusCode) -> bool {
 /// A bare `serializer.errors` body under a validation status: the whole body is the details,
 /// read leniently, with [`FIELD_ERRORS_MESSAGE`] as the `error` and no `error_code`.
 /// `None` under any other status (the body is not read) and for a body with no error in it
-/// (`{}`, `[]`, `null`); `Err` for a body serde_json rejects.
+/// (`{}`, `[]`, `null`); `Err` for a body serde_json rejects. What is kept is charged to
+/// `budget`.
 pub(crate) fn field_errors(
     status: StatusCode,
     body: &[u8],
+    budget: &mut Budget,
 ) -> Result<Option<ErrorEnvelope>, serde_json::Error> {
     if !is_validation_status(status) {
         return Ok(None);
     }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let mut details = Details::new();
-    DetailsSeed(&mut details).deserialize(&mut deserializer)?;
+    DetailsSeed {
+        details: &mut details,
+        budget,
+    }
+    .deserialize(&mut deserializer)?;
     deserializer.end()?;
     if details.is_empty() {
         return Ok(None);

@@ -13,6 +13,7 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 
 use super::bare;
 use super::lenient::DetailsSeed;
+use super::limits::{Budget, DetailsLimits};
 use super::repair::{self, Repaired};
 use crate::Details;
 use crate::ErrorCode;
@@ -39,22 +40,30 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Returns the envelope with its code as `C`, when `C` knows it. Strings are borrowed from the
 /// body while it is read; a known code is then borrowed from `C` (`'static`), so only the
 /// message and an unknown code are copied.
+///
+/// `details` is read within `limits`; the flag returned is whether anything of it was
+/// dropped or cut to stay within them.
 pub(crate) fn decode<C: ErrorCode>(
     status: StatusCode,
     body: &[u8],
-) -> Option<(ErrorEnvelope, Option<C>)> {
+    limits: DetailsLimits,
+) -> Option<(ErrorEnvelope, Option<C>, bool)> {
     let body = body.strip_prefix(UTF8_BOM).unwrap_or(body);
-    match read::<C>(status, body, None) {
+    let mut budget = Budget::new(limits, body.len());
+    let decoded = match read::<C>(status, body, None, &mut budget) {
         Ok(decoded) => decoded,
         // A body that ends early stays so, whatever is repaired.
         Err(error) if error.is_eof() => None,
         Err(_) => {
             let repaired = repair::repair(body)?;
-            read::<C>(status, &repaired.body, Some(&repaired))
+            // The copy is read afresh, against a budget of the body as it was sent.
+            budget = Budget::new(limits, body.len());
+            read::<C>(status, &repaired.body, Some(&repaired), &mut budget)
                 .ok()
                 .flatten()
         }
-    }
+    };
+    decoded.map(|(envelope, code)| (envelope, code, budget.truncated))
 }
 
 /// One reading of `body` (already without its byte order mark), as [`decode`] describes;
@@ -67,6 +76,7 @@ fn read<C: ErrorCode>(
     status: StatusCode,
     body: &[u8],
     repaired: Option<&Repaired>,
+    budget: &mut Budget,
 ) -> Result<Option<(ErrorEnvelope, Option<C>)>, serde_json::Error> {
     match body
         .iter()
@@ -75,13 +85,13 @@ fn read<C: ErrorCode>(
         Some(b'{') => {}
         // `ValidationError("…")` and `ValidationError(["…"])` bodies.
         Some(b'[' | b'"') => {
-            return Ok(bare::field_errors(status, body)?.map(|envelope| (envelope, None)));
+            return Ok(bare::field_errors(status, body, budget)?.map(|envelope| (envelope, None)));
         }
         // A bare number, boolean or `null` says nothing; anything else is not JSON.
         _ => return Ok(None),
     }
     let mut fields = Fields::default();
-    read_fields(body, &mut fields, repaired)?;
+    read_fields(body, &mut fields, repaired, budget)?;
     if fields.error.is_some() || fields.error_code.is_some() || fields.details.is_some() {
         let (error_code, code) = code::<C>(fields.error_code);
         let envelope = ErrorEnvelope {
@@ -98,7 +108,7 @@ fn read<C: ErrorCode>(
             code,
         )));
     }
-    Ok(bare::field_errors(status, body)?.map(|envelope| (envelope, None)))
+    Ok(bare::field_errors(status, body, budget)?.map(|envelope| (envelope, None)))
 }
 
 /// An owned `error_code` and its code as `C`: `C`'s own `'static` string when it knows the
@@ -126,20 +136,21 @@ struct Fields<'de> {
 
 /// Reads `body` as one JSON object (and nothing after it but whitespace) into `fields`,
 /// filled in place rather than returned, as it is large to move. `repaired` is the repair
-/// `body` is the copy of, if it is.
+/// `body` is the copy of, if it is; `details` is charged to `budget`.
 fn read_fields<'de>(
     body: &'de [u8],
     fields: &mut Fields<'de>,
     repaired: Option<&Repaired>,
+    budget: &mut Budget,
 ) -> Result<(), serde_json::Error> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    deserializer.deserialize_map(FieldsVisitor(fields, StringSeed(repaired)))?;
+    deserializer.deserialize_map(FieldsVisitor(fields, StringSeed(repaired), budget))?;
     deserializer.end()
 }
 
-struct FieldsVisitor<'a, 'r, 'de>(&'a mut Fields<'de>, StringSeed<'r>);
+struct FieldsVisitor<'a, 'r, 'b, 'de>(&'a mut Fields<'de>, StringSeed<'r>, &'b mut Budget);
 
-impl<'de> Visitor<'de> for FieldsVisitor<'_, '_, 'de> {
+impl<'de> Visitor<'de> for FieldsVisitor<'_, '_, '_, 'de> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -147,7 +158,7 @@ impl<'de> Visitor<'de> for FieldsVisitor<'_, '_, 'de> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let FieldsVisitor(fields, string) = self;
+        let FieldsVisitor(fields, string, budget) = self;
         while let Some(key) = map.next_key_seed(KeySeed)? {
             let slot = match key {
                 Key::Error => &mut fields.error,
@@ -157,7 +168,10 @@ impl<'de> Visitor<'de> for FieldsVisitor<'_, '_, 'de> {
                 Key::Details => {
                     // A repeated `details` merges into the first.
                     let details = fields.details.get_or_insert_with(Details::new);
-                    map.next_value_seed(DetailsSeed(details))?;
+                    map.next_value_seed(DetailsSeed {
+                        details,
+                        budget: &mut *budget,
+                    })?;
                     continue;
                 }
                 Key::Other => {

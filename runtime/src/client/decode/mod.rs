@@ -3,6 +3,8 @@
 //! - `body`: the first, single-pass reading of the body's top-level object;
 //! - `lenient`: the lenient reading of `details` (and of bare `serializer.errors`);
 //! - `bare`: bare Django REST Framework bodies, normalised into the envelope;
+//! - `limits`: [`DetailsLimits`](crate::DetailsLimits), what of an untrusted `details` is
+//!   kept, and the budget each body is read against;
 //! - `repair`: the copy of a body serde_json rejected, with each bad value in it repaired,
 //!   read once more so that a bad value costs only itself.
 //!
@@ -19,4 +21,5 @@
 mod bare;
 pub(crate) mod body;
 mod lenient;
+pub(crate) mod limits;
 mod repair;

@@ -1,15 +1,15 @@
 //! [`Details`]: the insertion-ordered tree under an envelope's `details` key.
 
+mod map;
 mod path;
 mod serde_impl;
 
 use std::borrow::Cow;
 use std::fmt;
 
-use indexmap::IndexMap;
-use indexmap::map::Entry;
-
-pub use path::Flatten;
+use map::Map;
+pub(crate) use map::reserve_one;
+pub use path::{FieldPath, Flatten};
 
 /// The key Django REST Framework uses for errors of a whole object rather than one field.
 pub const NON_FIELD_ERRORS: &str = "non_field_errors";
@@ -36,14 +36,12 @@ pub const NON_FIELD_ERRORS: &str = "non_field_errors";
 ///     "email: Enter a valid email address.\ncurrency: Invalid currency code. Must be one of: GBP, EUR, USD",
 /// );
 /// ```
+///
+/// A tree of a few keys is a single exactly sized list; a lookup in a larger one is hashed.
 #[derive(Clone, Default)]
 pub struct Details {
-    entries: IndexMap<String, Detail, Hasher>,
+    entries: Map,
 }
-
-/// A fast hasher with a random seed: keys come from untrusted bodies, so its seed keeps
-/// crafted collisions out, and std's default (`SipHash` 1-3) cost a tenth of a whole decode.
-type Hasher = foldhash::fast::RandomState;
 
 /// What one key of [`Details`] holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,10 +53,11 @@ pub enum Detail {
 }
 
 impl Details {
-    /// An empty tree. Allocates nothing, except that the first one in a process draws the
-    /// hasher's random seed.
-    pub fn new() -> Self {
-        Self::default()
+    /// An empty tree. Allocates nothing.
+    pub const fn new() -> Self {
+        Self {
+            entries: Map::new(),
+        }
     }
 
     /// Number of top-level keys.
@@ -68,7 +67,7 @@ impl Details {
 
     /// Whether there are no keys at all.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.entries.len() == 0
     }
 
     /// Adds a message under `key`.
@@ -76,18 +75,10 @@ impl Details {
     /// A key seen before keeps its place. If `key` holds a nested tree, the message goes to
     /// that tree's [`NON_FIELD_ERRORS`], which is where DRF puts errors of a nested object.
     pub fn push(&mut self, key: impl Into<String>, message: impl Into<String>) -> &mut Self {
-        let message = message.into();
-        match self.entries.entry(key.into()) {
-            Entry::Vacant(slot) => {
-                slot.insert(Detail::Messages(vec![message]));
-            }
-            Entry::Occupied(mut slot) => match slot.get_mut() {
-                Detail::Messages(messages) => messages.push(message),
-                Detail::Nested(nested) => {
-                    nested.push(NON_FIELD_ERRORS, message);
-                }
-            },
-        }
+        self.insert_detail(
+            key.into().into_boxed_str(),
+            Detail::Messages(vec![message.into()]),
+        );
         self
     }
 
@@ -103,24 +94,7 @@ impl Details {
     /// Nesting onto a key that already holds a tree merges the two; nesting onto a key that
     /// holds messages keeps them, as the nested tree's [`NON_FIELD_ERRORS`].
     pub fn nest(&mut self, key: impl Into<String>, nested: Details) -> &mut Self {
-        match self.entries.entry(key.into()) {
-            Entry::Vacant(slot) => {
-                slot.insert(Detail::Nested(nested));
-            }
-            Entry::Occupied(mut slot) => {
-                let detail = slot.get_mut();
-                if let Detail::Messages(messages) = detail {
-                    let messages = std::mem::take(messages);
-                    let mut tree = Details::new();
-                    tree.entries
-                        .insert(NON_FIELD_ERRORS.to_owned(), Detail::Messages(messages));
-                    *detail = Detail::Nested(tree);
-                }
-                if let Detail::Nested(tree) = detail {
-                    tree.merge(nested);
-                }
-            }
-        }
+        self.insert_detail(key.into().into_boxed_str(), Detail::Nested(nested));
         self
     }
 
@@ -133,31 +107,75 @@ impl Details {
 
     /// Adds every entry of `other`, after this tree's own, merging keys both hold.
     pub fn merge(&mut self, other: Details) {
-        for (key, detail) in other.entries {
+        if self.is_empty() {
+            // Nothing to merge with: take the other tree whole, rather than copy its entries.
+            *self = other;
+            return;
+        }
+        for (key, detail) in other.entries.into_entries() {
             self.insert_detail(key, detail);
         }
     }
 
-    /// Adds one entry, merging it with what `key` already holds.
-    pub(crate) fn insert_detail(&mut self, key: String, detail: Detail) {
-        match detail {
-            Detail::Nested(nested) => {
-                self.nest(key, nested);
+    /// Adds one entry, merging it with what `key` already holds: messages onto messages are
+    /// appended, a tree onto a tree merges, and messages meeting a tree go to (or become) its
+    /// [`NON_FIELD_ERRORS`].
+    pub(crate) fn insert_detail(&mut self, key: Box<str>, detail: Detail) {
+        let nested = match detail {
+            Detail::Messages(messages) => {
+                self.insert_messages(key, messages);
+                return;
             }
-            Detail::Messages(messages) => match self.entries.entry(key) {
-                Entry::Vacant(slot) => {
-                    slot.insert(Detail::Messages(messages));
-                }
-                Entry::Occupied(mut slot) => match slot.get_mut() {
-                    Detail::Messages(existing) => existing.extend(messages),
-                    Detail::Nested(nested) => {
-                        for message in messages {
-                            nested.push(NON_FIELD_ERRORS, message);
-                        }
-                    }
-                },
-            },
+            Detail::Nested(nested) => nested,
+        };
+        let Some(at) = self.entries.find(&key) else {
+            self.entries.append(key, Detail::Nested(nested));
+            return;
+        };
+        let existing = self.entries.at_mut(at);
+        if let Detail::Nested(tree) = existing {
+            tree.merge(nested);
+            return;
         }
+        // Messages meeting a tree go first, as DRF writes `non_field_errors` first.
+        let mut tree = Details::new();
+        if let Detail::Messages(messages) =
+            std::mem::replace(existing, Detail::Messages(Vec::new()))
+        {
+            tree.entries
+                .append(NON_FIELD_ERRORS.into(), Detail::Messages(messages));
+        }
+        tree.merge(nested);
+        *existing = Detail::Nested(tree);
+    }
+
+    /// Adds messages under `key` as [`insert_detail`](Self::insert_detail) does, and returns
+    /// the list they joined: the key's own, or its tree's [`NON_FIELD_ERRORS`].
+    pub(crate) fn insert_messages(
+        &mut self,
+        key: Box<str>,
+        messages: Vec<String>,
+    ) -> &mut Vec<String> {
+        let at = match self.entries.find(&key) {
+            Some(at) => at,
+            None => self.entries.append(key, Detail::Messages(Vec::new())),
+        };
+        match self.entries.at_mut(at) {
+            Detail::Messages(existing) => {
+                if existing.is_empty() {
+                    *existing = messages;
+                } else {
+                    existing.extend(messages);
+                }
+                existing
+            }
+            Detail::Nested(tree) => tree.insert_messages(NON_FIELD_ERRORS.into(), messages),
+        }
+    }
+
+    /// Gives back the room a finished tree does not use (not its subtrees').
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.entries.shrink_to_fit();
     }
 
     /// The messages directly under a top-level `key`; `None` if it is absent or nested.
@@ -183,7 +201,7 @@ impl Details {
 
     /// Whether `key` is a top-level key.
     pub fn contains_key(&self, key: &str) -> bool {
-        self.entries.contains_key(key)
+        self.entries.find(key).is_some()
     }
 
     /// The messages at a path such as `"items.1.amount"` or `"items[1].amount"`.
@@ -195,6 +213,22 @@ impl Details {
     }
 
     /// Every list of messages with its dotted path (`"items.1.amount"`), in order.
+    ///
+    /// The path is a [`FieldPath`], which prints and compares as the dotted text and lends
+    /// the tree's keys: walking a tree costs no string per field, however long its keys.
+    ///
+    /// ```
+    /// use error_contract::Details;
+    ///
+    /// let details = Details::new()
+    ///     .with("customer", "This field is required.")
+    ///     .with_nested("items", Details::new().with_nested("1", Details::new().with("amount", "Must be positive.")));
+    /// for (field, messages) in details.flatten() {
+    ///     println!("{field}: {}", messages.join(", "));
+    /// }
+    /// let paths: Vec<String> = details.flatten().map(|(path, _)| path.to_string()).collect();
+    /// assert_eq!(paths, ["customer", "items.1.amount"]);
+    /// ```
     pub fn flatten(&self) -> Flatten<'_> {
         Flatten::new(self)
     }
@@ -202,7 +236,7 @@ impl Details {
     /// The top-level entries in order.
     pub fn iter(&self) -> Iter<'_> {
         Iter {
-            inner: self.entries.iter(),
+            inner: self.entries.entries().iter(),
         }
     }
 }
@@ -210,16 +244,14 @@ impl Details {
 /// Iterator over the top-level entries of [`Details`], from [`Details::iter`].
 #[derive(Debug, Clone)]
 pub struct Iter<'a> {
-    inner: indexmap::map::Iter<'a, String, Detail>,
+    inner: std::slice::Iter<'a, map::Entry>,
 }
 
 impl<'a> Iterator for Iter<'a> {
     type Item = (&'a str, &'a Detail);
 
     fn next(&mut self) -> Option<Self::Item> {
-        self.inner
-            .next()
-            .map(|(key, detail)| (key.as_str(), detail))
+        self.inner.next().map(|(key, detail)| (&**key, detail))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -241,7 +273,7 @@ impl<'a> IntoIterator for &'a Details {
 /// Order-sensitive: the same entries in another order are a different response.
 impl PartialEq for Details {
     fn eq(&self, other: &Self) -> bool {
-        self.entries.len() == other.entries.len() && self.entries.iter().eq(other.entries.iter())
+        self.entries.entries() == other.entries.entries()
     }
 }
 
@@ -249,27 +281,31 @@ impl Eq for Details {}
 
 impl fmt::Debug for Details {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map().entries(self.entries.iter()).finish()
+        f.debug_map().entries(self.iter()).finish()
     }
 }
 
 /// One line per flattened path, `"email: Enter a valid email address."`, messages of one
 /// path joined with `", "` (the guide's `print(f"{field}: {', '.join(messages)}")`).
+///
+/// Written straight from the tree: no path is built as a string.
 impl fmt::Display for Details {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (index, (path, messages)) in self.flatten().enumerate() {
-            if index > 0 {
+        let mut first = true;
+        path::walk(self, |path, messages| {
+            if !first {
                 f.write_str("\n")?;
             }
-            write!(f, "{path}: ")?;
+            first = false;
+            write!(f, "{}: ", FieldPath::from_segments(path))?;
             for (position, message) in messages.iter().enumerate() {
                 if position > 0 {
                     f.write_str(", ")?;
                 }
                 f.write_str(message)?;
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 }
 

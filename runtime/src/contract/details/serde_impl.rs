@@ -14,7 +14,7 @@ use super::{Detail, Details};
 impl Serialize for Details {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.entries.len()))?;
-        for (key, detail) in &self.entries {
+        for (key, detail) in self {
             map.serialize_entry(key, detail)?;
         }
         map.end()
@@ -55,7 +55,7 @@ impl<'de> Visitor<'de> for DetailsVisitor {
         let mut details = Details::new();
         while let Some((key, detail)) = map.next_entry::<String, Detail>()? {
             // A repeated key adds to the first: nothing the server sent is dropped.
-            details.insert_detail(key, detail);
+            details.insert_detail(key.into_boxed_str(), detail);
         }
         Ok(details)
     }
