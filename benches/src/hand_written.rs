@@ -4,7 +4,7 @@
 //! It is what the `decode/hand_written` bench measures `ErrorResponse::from_parts` against.
 //! It does the same job on a well-formed body, and nothing more: details are a flat,
 //! order-keeping map of borrowed keys to messages (`Vec<Cow<str>>`, whose elements serde
-//! always owns), codes are the twelve of `CommonErrorCode`, and any surprise is an error.
+//! always owns), codes are the twenty-one of `CommonErrorCode`, and any surprise is an error.
 
 use std::borrow::Cow;
 
@@ -40,6 +40,15 @@ pub enum Code {
     RateLimited,
     InternalError,
     ServiceUnavailable,
+    BadRequest,
+    NotAcceptable,
+    RequestTimeout,
+    Conflict,
+    UnprocessableEntity,
+    BadGateway,
+    GatewayTimeout,
+    ClientError,
+    ServerError,
 }
 
 impl Code {
@@ -58,6 +67,15 @@ impl Code {
             "rate_limited" => Self::RateLimited,
             "internal_error" => Self::InternalError,
             "service_unavailable" => Self::ServiceUnavailable,
+            "bad_request" => Self::BadRequest,
+            "not_acceptable" => Self::NotAcceptable,
+            "request_timeout" => Self::RequestTimeout,
+            "conflict" => Self::Conflict,
+            "unprocessable_entity" => Self::UnprocessableEntity,
+            "bad_gateway" => Self::BadGateway,
+            "gateway_timeout" => Self::GatewayTimeout,
+            "client_error" => Self::ClientError,
+            "server_error" => Self::ServerError,
             _ => return None,
         })
     }

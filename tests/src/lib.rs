@@ -82,5 +82,14 @@ pub fn every_common_error() -> Vec<CommonError> {
         CommonError::RateLimited,
         CommonError::InternalError,
         CommonError::ServiceUnavailable,
+        CommonError::BadRequest,
+        CommonError::NotAcceptable,
+        CommonError::RequestTimeout,
+        CommonError::Conflict,
+        CommonError::UnprocessableEntity,
+        CommonError::BadGateway,
+        CommonError::GatewayTimeout,
+        CommonError::ClientError,
+        CommonError::ServerError,
     ]
 }

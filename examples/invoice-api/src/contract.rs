@@ -50,12 +50,12 @@ pub enum PartnerError {
     /// An upstream service answered with an error
     #[error("upstream answered {0}")]
     #[api(status = 502, solution = "Retry with backoff")]
-    BadGateway(String),
+    UpstreamFailed(String),
 
     /// An upstream service did not answer in time
     #[error("upstream timed out after {0} ms")]
     #[api(status = 504, solution = "Retry with backoff")]
-    GatewayTimeout(u64),
+    UpstreamTimeout(u64),
 
     /// The server failed; the cause is in the server's log only
     #[error("storage failure: {0}")]

@@ -4,11 +4,14 @@
 //! - `response`: the `http::Response` and the contract's headers;
 //! - `report`: what goes to the server's log about an error (its private cause);
 //! - `redact`: secrets kept out of that log;
+//! - `catch_all`: which error responses a framework sent are replaced by the envelope;
 //! - `rejection`: a request the framework refused (a body, query or path that does not fit
 //!   its type), as the `CommonError` to answer and a cause for the log, for every framework;
 //! - `wording`: the words of `details`, Django REST Framework's, shared by the rejections and
 //!   the validator integration.
 
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub(crate) mod catch_all;
 pub(crate) mod redact;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 pub(crate) mod rejection;

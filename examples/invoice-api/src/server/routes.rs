@@ -167,9 +167,9 @@ pub(super) async fn flaky(
 ) -> Result<Json<Value>, Response> {
     let failure = match flaky.status {
         500 => PartnerError::Storage(format!("flaky key {} failing on purpose", flaky.key)),
-        502 => PartnerError::BadGateway(format!("flaky key {}", flaky.key)),
+        502 => PartnerError::UpstreamFailed(format!("flaky key {}", flaky.key)),
         503 => CommonError::ServiceUnavailable.into(),
-        504 => PartnerError::GatewayTimeout(30_000),
+        504 => PartnerError::UpstreamTimeout(30_000),
         _ => {
             let details = error_contract::Details::new()
                 .with("status", "Must be one of: 500, 502, 503, 504.");

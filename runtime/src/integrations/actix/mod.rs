@@ -32,9 +32,9 @@
 //! [`Rejection`](crate::Rejection), so middleware can read what the client is told with
 //! `response.error().and_then(|error| error.as_error::<Rejection>()).map(Rejection::error)`.
 //!
-//! Not covered: the rejections of `web::Form`, of `web::Bytes` and `String` bodies over
-//! `PayloadConfig`'s limit, of `web::Header`, and a `web::Data` that was never registered
-//! still answer in actix-web's plain text.
+//! [`catch_all`], wrapped around the app, answers everything else in the envelope: the
+//! rejections of `web::Form`, of `web::Bytes` and `String` bodies over `PayloadConfig`'s
+//! limit, of `web::Header`, a `web::Data` that was never registered, a bare status.
 //!
 //! ```no_run
 //! use actix_web::{App, HttpResponse, HttpServer, web};
@@ -53,7 +53,10 @@
 //!
 //! # async fn run() -> std::io::Result<()> {
 //! HttpServer::new(|| {
-//!     App::new().configure(error_contract::actix::configure).service(
+//!     App::new()
+//!         .wrap(error_contract::actix::catch_all())
+//!         .configure(error_contract::actix::configure)
+//!         .service(
 //!         web::resource("/invoices/{id}")
 //!             .route(web::get().to(invoice))
 //!             .default_service(web::to(error_contract::actix::method_not_allowed)),
@@ -68,6 +71,7 @@
 //! [`ApiError::to_response`]: crate::ApiError::to_response
 //! [`CommonError`]: crate::CommonError
 
+mod catch_all;
 mod config;
 mod handlers;
 mod json;
@@ -75,6 +79,7 @@ mod query;
 mod rejection;
 mod response;
 
+pub use catch_all::catch_all;
 pub use config::{
     configure, json_config, json_error_handler, path_config, path_error_handler, query_config,
     query_error_handler,

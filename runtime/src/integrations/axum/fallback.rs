@@ -1,9 +1,9 @@
 //! Answers for requests no route takes: unknown paths, wrong methods; and
-//! [`ApiRouterExt`], which installs them with the panic layer.
+//! [`ApiRouterExt`], which installs them with the panic layer and the catch-all.
 
 use ::axum::Router;
 
-use super::catch_panic_layer;
+use super::{catch_all, catch_panic_layer};
 use crate::CommonError;
 
 /// A handler answering 404 `not_found`, for [`Router::fallback`].
@@ -47,8 +47,10 @@ pub async fn method_not_allowed_fallback() -> CommonError {
 /// This trait is sealed: it is implemented for [`Router`] only.
 pub trait ApiRouterExt: sealed::Sealed + Sized {
     /// Installs [`fallback`] (404 `not_found`), [`method_not_allowed_fallback`] (405
-    /// `method_not_allowed`, keeping axum's `Allow` header) and [`catch_panic_layer`] (500
-    /// `internal_error`; the panic message goes to the log only).
+    /// `method_not_allowed`, keeping axum's `Allow` header), [`catch_panic_layer`] (500
+    /// `internal_error`; the panic message goes to the log only) and, outermost,
+    /// [`catch_all`], which answers every other response with status ≥ 400 that is not
+    /// already in the envelope with the `CommonError` for its status.
     ///
     /// Like [`Router::layer`], it covers the routes the router has when it is called: call
     /// it last, after every `route`, `merge`, `nest` and `layer`. It replaces a fallback set
@@ -76,6 +78,7 @@ where
         self.fallback(fallback)
             .method_not_allowed_fallback(method_not_allowed_fallback)
             .layer(catch_panic_layer())
+            .layer(::axum::middleware::map_response(catch_all))
     }
 }
 

@@ -7,8 +7,10 @@
 //!   rejections answer in the envelope with a [`CommonError`](crate::CommonError) code.
 //! - [`ApiRouterExt::with_error_contract`] installs the [`fallback`] for unknown routes (404
 //!   `not_found`), the [`method_not_allowed_fallback`] (405 `method_not_allowed`, with axum's
-//!   `Allow` header) and the [`catch_panic_layer`] (500 `internal_error`, the panic message
-//!   only in the log).
+//!   `Allow` header), the [`catch_panic_layer`] (500 `internal_error`, the panic message
+//!   only in the log) and the [`catch_all`], which puts every other error response in the
+//!   envelope: axum's own extractors' rejections, tower-http's timeout and body limit
+//!   layers, a bare `StatusCode`.
 //!
 //! With the `tracing` feature, every response built here is logged once: 5xx at `ERROR` with
 //! the private cause, 4xx at `DEBUG` (the `tracing` module, with that feature).
@@ -50,6 +52,7 @@
 //! // serve `app` with `axum::serve` as usual
 //! ```
 
+mod catch_all;
 mod fallback;
 mod json;
 mod panic;
@@ -61,6 +64,7 @@ use ::axum::response::Response;
 
 use crate::{ApiError, CommonError};
 
+pub use catch_all::catch_all;
 pub use fallback::{ApiRouterExt, fallback, method_not_allowed_fallback};
 pub use json::Json;
 pub use panic::{PanicHandler, catch_panic_layer};

@@ -25,8 +25,17 @@ pub(crate) fn unsupported(content_type: Option<&[u8]>) -> Rejection {
     Rejection::new(CommonError::UnsupportedMediaType, cause)
 }
 
+/// Whether a `Content-Type` value is `application/problem+json` (RFC 9457), ignoring case
+/// and parameters.
+pub(crate) fn is_problem_json(value: &[u8]) -> bool {
+    std::str::from_utf8(value).is_ok_and(|text| {
+        let essence = text.split(';').next().unwrap_or_default().trim();
+        essence.eq_ignore_ascii_case("application/problem+json")
+    })
+}
+
 /// Whether a `Content-Type` value names JSON, ignoring case and parameters.
-fn is_json(value: &[u8]) -> bool {
+pub(crate) fn is_json(value: &[u8]) -> bool {
     let Ok(text) = std::str::from_utf8(value) else {
         return false;
     };

@@ -1,0 +1,191 @@
+//! The catch-all's one rule, for every framework: which responses with an error status are
+//! replaced, by which [`CommonError`], and what of the replaced response goes to the log.
+//!
+//! A response is kept when its status is below 400, when it is `application/problem+json`,
+//! and when it is JSON whose body is already an envelope (an object with a string `error`
+//! and a string `error_code`); any other is replaced by [`CommonError::for_status`], with
+//! its status and the headers a client acts on kept.
+
+use std::borrow::Cow;
+
+use http::StatusCode;
+use http::header::{ALLOW, HeaderName, RETRY_AFTER, WWW_AUTHENTICATE};
+
+use super::rejection::Rejection;
+use super::rejection::media_type;
+use crate::CommonError;
+
+/// The most of a streamed body read to tell an envelope from anything else; a body whose
+/// size is known is read whole (it is in memory already).
+pub(crate) const PEEK_LIMIT: usize = 64 * 1024;
+
+/// The most of a replaced body the log shows.
+const LOGGED_TEXT: usize = 512;
+
+/// The headers of a replaced response that the replacement keeps: they tell the client
+/// which methods to use, when to come back and how to authenticate.
+pub(crate) const KEPT_HEADERS: [HeaderName; 3] = [ALLOW, RETRY_AFTER, WWW_AUTHENTICATE];
+
+/// Whether a response is kept without reading its body: a status below 400, or a problem
+/// document (RFC 9457).
+pub(crate) fn kept_unread(status: StatusCode, content_type: Option<&[u8]>) -> bool {
+    status.as_u16() < 400 || content_type.is_some_and(media_type::is_problem_json)
+}
+
+/// How much of a body to read: all of a body whose size is known (up to 4 MiB: it is in
+/// memory already), else [`PEEK_LIMIT`].
+pub(crate) fn read_limit(exact_size: Option<u64>) -> usize {
+    exact_size.map_or(PEEK_LIMIT, |size| {
+        usize::try_from(size).map_or(usize::MAX, |size| size.min(4 * 1024 * 1024))
+    })
+}
+
+/// What to answer instead of a response of `status` and `content_type` whose body (read up
+/// to the limit; `None` when it was longer or could not be read) is `body`: `None` to keep
+/// it, else the rejection to answer, whose cause tells the log what was replaced.
+pub(crate) fn replacement(
+    status: StatusCode,
+    content_type: Option<&[u8]>,
+    body: Option<&[u8]>,
+) -> Option<Rejection> {
+    let error = CommonError::for_status(status)?;
+    if let Some(media_type) = content_type {
+        if media_type::is_problem_json(media_type) {
+            return None;
+        }
+        if media_type::is_json(media_type) && body.is_some_and(is_envelope) {
+            return None;
+        }
+    }
+    let shown = content_type.map_or(Cow::Borrowed("no Content-Type"), String::from_utf8_lossy);
+    let text = match body {
+        Some([]) => Cow::Borrowed("an empty body"),
+        Some(body) => Cow::Owned(format!("{:?}", withhold_quoted(body))),
+        None => Cow::Borrowed("a body too long to show"),
+    };
+    let cause = format!(
+        "replaced a {} response ({shown}) with {text}",
+        status.as_u16()
+    );
+    Some(Rejection::new(error, cause))
+}
+
+/// Whether `body` is a JSON object with a string `error` and a string `error_code`.
+fn is_envelope(body: &[u8]) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Envelope<'a> {
+        #[serde(borrow)]
+        #[allow(dead_code, reason = "read to check it is a string")]
+        error: Cow<'a, str>,
+        #[serde(borrow)]
+        #[allow(dead_code, reason = "read to check it is a string")]
+        error_code: Cow<'a, str>,
+    }
+    serde_json::from_slice::<Envelope<'_>>(body).is_ok()
+}
+
+/// The start of `body` as text for the log, with what is between double quotes or backticks
+/// withheld: frameworks quote the rejected value there (`invalid type: string "…"`,
+/// ``Cannot parse `…` ``), and a rejected value never reaches the log.
+fn withhold_quoted(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&body[..body.len().min(LOGGED_TEXT)]);
+    let mut shown = String::with_capacity(text.len());
+    let mut open: Option<char> = None;
+    for character in text.chars() {
+        match open {
+            Some(quote) if character == quote => {
+                shown.push('…');
+                shown.push(quote);
+                open = None;
+            }
+            Some(_) => {}
+            None => {
+                shown.push(character);
+                if matches!(character, '"' | '`') {
+                    open = Some(character);
+                }
+            }
+        }
+    }
+    if open.is_some() {
+        shown.push('…');
+    }
+    if body.len() > LOGGED_TEXT {
+        shown.push_str(" (cut)");
+    }
+    shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn replaced(status: u16, content_type: Option<&str>, body: &str) -> Option<Rejection> {
+        replacement(
+            StatusCode::from_u16(status).unwrap(),
+            content_type.map(str::as_bytes),
+            Some(body.as_bytes()),
+        )
+    }
+
+    #[test]
+    fn envelopes_problems_and_successes_are_kept() {
+        let envelope = r#"{"error":"Not found.","error_code":"not_found","details":{}}"#;
+        assert!(replaced(404, Some("application/json"), envelope).is_none());
+        assert!(replaced(404, Some("application/problem+json"), "{}").is_none());
+        assert!(replaced(200, None, "hello").is_none());
+        assert!(replaced(302, Some("text/html"), "<a>").is_none());
+    }
+
+    #[test]
+    fn anything_else_with_an_error_status_is_replaced() {
+        let cases = [
+            (
+                422,
+                Some("text/plain"),
+                "Failed to deserialize form body",
+                "unprocessable_entity",
+            ),
+            (
+                400,
+                Some("application/json"),
+                r#"{"message":"bad"}"#,
+                "bad_request",
+            ),
+            (409, None, "", "conflict"),
+            (412, None, "", "client_error"),
+            (501, Some("text/html"), "<h1>no</h1>", "server_error"),
+            (
+                504,
+                Some("application/json"),
+                r#"{"error":5,"error_code":"x"}"#,
+                "gateway_timeout",
+            ),
+        ];
+        for (status, content_type, body, code) in cases {
+            let rejection = replaced(status, content_type, body).expect("replaced");
+            assert_eq!(
+                crate::ApiError::error_code(rejection.error()),
+                code,
+                "{status} {body}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_log_never_gets_a_quoted_value() {
+        let body = "Failed to deserialize the JSON body into the target type: password: invalid \
+                    type: string \"hunter2\", expected u32; Cannot parse `tok_live_9` to a `u64`";
+        let rejection = replaced(422, Some("text/plain; charset=utf-8"), body).unwrap();
+        let cause = rejection.cause();
+        assert!(
+            !cause.contains("hunter2") && !cause.contains("tok_live_9"),
+            "{cause}"
+        );
+        assert!(cause.starts_with("replaced a 422 response (text/plain; charset=utf-8) with"));
+        assert!(cause.contains(r#"string \"…\", expected u32"#), "{cause}");
+        // An unclosed quote withholds the rest.
+        assert_eq!(withhold_quoted(b"value \"secret"), "value \"…");
+        assert!(withhold_quoted(&[b'a'; 600]).ends_with(" (cut)"));
+    }
+}
