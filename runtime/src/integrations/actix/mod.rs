@@ -57,10 +57,10 @@
 //!         .wrap(error_contract::actix::catch_all())
 //!         .configure(error_contract::actix::configure)
 //!         .service(
-//!         web::resource("/invoices/{id}")
-//!             .route(web::get().to(invoice))
-//!             .default_service(web::to(error_contract::actix::method_not_allowed)),
-//!     )
+//!             web::resource("/invoices/{id}")
+//!                 .route(web::get().to(invoice))
+//!                 .default_service(web::to(error_contract::actix::method_not_allowed)),
+//!         )
 //! })
 //! .bind("127.0.0.1:8080")?
 //! .run()
