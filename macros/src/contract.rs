@@ -39,6 +39,9 @@ pub(crate) struct Own<'a> {
     /// The `WWW-Authenticate` value to send, the variant's or the enum's; `None` leaves it to
     /// the runtime's default challenge.
     pub(crate) challenge: Option<&'a LitStr>,
+    /// The runtime's `LogLevel` variant, the variant's or the enum's; `None` leaves it to the
+    /// runtime's default for the status.
+    pub(crate) log: Option<&'a Ident>,
     /// The `#[api(details)]` field.
     pub(crate) details: Option<&'a Field<'a>>,
     /// The catalogue's description, from the doc comment.

@@ -98,7 +98,8 @@ use syn::{DeriveInput, parse_macro_input};
 /// - `impl ApiError for T`: [`code`], [`status`], [`error_code`], [`message`] (a fixed message is
 ///   borrowed, never copied), [`details`], and faster versions of the provided methods
 ///   ([`envelope`], [`to_json`] writes a fixed body prepared at compile time);
-///   [`www_authenticate`] only when a `www_authenticate` key or a transparent variant needs it.
+///   [`www_authenticate`] only when a `www_authenticate` key or a transparent variant needs it,
+///   and [`log_level`] only when a `log` key or a transparent variant does.
 /// - `impl Retryable for T`: [`retry_class`](trait.Retryable.html#tymethod.retry_class) and
 ///   [`retry_after`](trait.Retryable.html#method.retry_after).
 /// - `impl ErrorCatalog for T`: one [`ErrorSpec`] per code, in declaration order, with the
@@ -383,6 +384,34 @@ use syn::{DeriveInput, parse_macro_input};
 /// assert_eq!(response.headers()["www-authenticate"], r#"Basic realm="admin""#);
 /// ```
 ///
+/// ## `log`
+///
+/// The level at which the server logs this error's response (feature `tracing`): one of
+/// `error`, `warn`, `info`, `debug`, `trace`, `off`. Without it a 5xx is logged at `error` and
+/// anything else at `debug`; on the enum (or struct) it is the default of its variants, and a
+/// variant's own value wins. A planned 503 with a `Retry-After` need not page anyone:
+/// `log = "info"`. A transparent variant takes the inner error's level, so the key cannot be
+/// combined with `transparent`. [`ApiError::log_level`] returns it.
+///
+/// ```
+/// use error_contract::{ApiError, LogLevel};
+///
+/// #[derive(Debug, thiserror::Error, ApiError)]
+/// #[api(log = "warn")]
+/// enum Ledger {
+///     #[error("nightly maintenance")]
+///     #[api(status = 503, retry_after = 600, log = "info")]
+///     Maintenance,
+///
+///     #[error("stale version")]
+///     #[api(status = 409)]
+///     Stale,
+/// }
+///
+/// assert_eq!(Ledger::Maintenance.log_level(), LogLevel::Info);
+/// assert_eq!(Ledger::Stale.log_level(), LogLevel::Warn);
+/// ```
+///
 /// ## `solution`
 ///
 /// What a client should do about the error, for the catalogue (the "Solution" line of
@@ -500,6 +529,7 @@ use syn::{DeriveInput, parse_macro_input};
 /// - `status = …` (as on a variant): the default status of the variants without one;
 /// - `www_authenticate = "…"`: the default challenge of its 401 variants (see
 ///   [`www_authenticate`](#www_authenticate));
+/// - `log = "…"`: the default log level of its variants (see [`log`](#log));
 /// - `code_enum = Name`: the name of the companion code enum, `{Type}Code` by default;
 /// - `crate = path` (or `crate = "path"`): where the `error_contract` crate is, when it is
 ///   reached through a re-export rather than as a dependency of your crate. Every generated
@@ -665,7 +695,9 @@ use syn::{DeriveInput, parse_macro_input};
 /// [`envelope`]: trait.ApiError.html#method.envelope
 /// [`to_json`]: trait.ApiError.html#method.to_json
 /// [`www_authenticate`]: trait.ApiError.html#method.www_authenticate
+/// [`log_level`]: trait.ApiError.html#method.log_level
 /// [`ApiError::www_authenticate`]: trait.ApiError.html#method.www_authenticate
+/// [`ApiError::log_level`]: trait.ApiError.html#method.log_level
 /// [`ErrorSpec`]: struct.ErrorSpec.html
 /// [`Catalog::of::<T>()`]: struct.Catalog.html#method.of
 /// [`Catalog::markdown`]: struct.Catalog.html#method.markdown

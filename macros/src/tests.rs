@@ -36,7 +36,7 @@ fn every_variant_key() {
             DuplicateExternalId { external_id: String },
             #[api(status = 500)]
             Database(std::io::Error),
-            #[api(status = 503, retry_after = 30)]
+            #[api(status = 503, retry_after = 30, log = "info")]
             Maintenance,
             #[api(transparent)]
             Billing(BillingError),

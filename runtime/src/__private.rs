@@ -28,8 +28,8 @@ pub use crate::{
 
 pub use crate::contract::code::{deserialize_code, parse_code};
 pub use crate::{
-    ApiError, Details, ErrorCatalog, ErrorCode, ErrorEnvelope, ErrorSpec, RetryClass, Retryable,
-    ToDetails, UnknownErrorCode,
+    ApiError, Details, ErrorCatalog, ErrorCode, ErrorEnvelope, ErrorSpec, LogLevel, RetryClass,
+    Retryable, ToDetails, UnknownErrorCode,
 };
 pub use http::StatusCode as Status;
 

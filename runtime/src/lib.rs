@@ -223,6 +223,7 @@ pub use contract::details::{
     Detail, Details, FieldPath, Flatten, Iter as DetailsIter, NON_FIELD_ERRORS, ToDetails,
 };
 pub use contract::envelope::ErrorEnvelope;
+pub use contract::log_level::LogLevel;
 pub use contract::retry_class::{RetryClass, Retryable};
 pub use server::redact::{REDACTED, is_sensitive_key, redact_json};
 #[cfg(any(feature = "axum", feature = "actix-web"))]

@@ -428,3 +428,74 @@ fn the_private_cause_skips_a_source_its_display_already_ends_with() {
     );
     assert_eq!(error.message(), "Internal server error");
 }
+
+/// Levels chosen per variant and for the enum; a transparent variant keeps its field's.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(log = "warn")]
+enum LevelledError {
+    /// Down for the nightly maintenance window: planned, not a page.
+    #[error("maintenance window")]
+    #[api(status = 503, retry_after = 600, log = "info")]
+    Maintenance,
+
+    /// A stale version, which clients handle themselves.
+    #[error("stale version")]
+    #[api(status = 409)]
+    Stale,
+
+    /// Probed all day by scanners.
+    #[error("no such page")]
+    #[api(status = 404, log = "off")]
+    Probe,
+
+    #[error(transparent)]
+    #[api(transparent)]
+    Common(CommonError),
+}
+
+#[test]
+fn each_variant_logs_at_its_level_with_opentelemetry_names() {
+    use error_contract::tracing::report_response;
+    use error_contract::{LogLevel, PrivateCause};
+
+    let cases = [
+        (
+            LevelledError::Maintenance,
+            Some(Level::INFO),
+            LogLevel::Info,
+        ),
+        (LevelledError::Stale, Some(Level::WARN), LogLevel::Warn),
+        (LevelledError::Probe, None, LogLevel::Off),
+        (
+            LevelledError::Common(CommonError::InternalError),
+            Some(Level::ERROR),
+            LogLevel::Error,
+        ),
+        (
+            LevelledError::Common(CommonError::NotFound),
+            Some(Level::DEBUG),
+            LogLevel::Debug,
+        ),
+    ];
+    for (error, level, log_level) in cases {
+        assert_eq!(error.log_level(), log_level, "{error:?}");
+        let (capture, _guard) = Capture::install();
+        report_response(&error, PrivateCause::Display(&"cause"));
+        let events = capture.ours();
+        let Some(level) = level else {
+            assert!(events.is_empty(), "{error:?}: {events:?}");
+            continue;
+        };
+        assert_eq!(events.len(), 1, "{error:?}: {events:?}");
+        let event = &events[0];
+        assert_eq!(event.level, level, "{error:?}");
+        let status = error.status().as_u16().to_string();
+        assert_eq!(
+            event.field("http.response.status_code"),
+            Some(status.as_str())
+        );
+        assert_eq!(event.field("status_code"), Some(status.as_str()));
+        assert_eq!(event.field("error.type"), Some(error.error_code()));
+        assert_eq!(event.field("error_code"), Some(error.error_code()));
+    }
+}

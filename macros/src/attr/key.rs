@@ -17,6 +17,7 @@ pub(crate) enum Key {
     CodeEnum,
     Crate,
     Details,
+    Log,
 }
 
 /// Where an `#[api(...)]` stands, which decides the keys it may hold.
@@ -60,7 +61,7 @@ struct Spec {
 
 impl Key {
     /// Every key, in the order the "expected one of" lists show them.
-    pub(crate) const ALL: [Key; 12] = [
+    pub(crate) const ALL: [Key; 13] = [
         Key::Status,
         Key::Code,
         Key::Message,
@@ -73,6 +74,7 @@ impl Key {
         Key::CodeEnum,
         Key::Crate,
         Key::Details,
+        Key::Log,
     ];
 
     /// The table: one arm per key, and no wildcard, so a new key must fill in its row.
@@ -146,6 +148,12 @@ impl Key {
                 "crate = facade::contract",
             ),
             Key::Details => row("details", Field, Nothing, "details"),
+            Key::Log => row(
+                "log",
+                ErrorOrDefault,
+                Value("a log level as a string"),
+                r#"log = "warn""#,
+            ),
         }
     }
 
@@ -266,6 +274,7 @@ mod tests {
                 "crate takes the path of the error-contract crate, such as \
                  `crate = facade::contract`",
                 "`details` takes no value: write `details`",
+                r#"log takes a log level as a string, such as `log = "warn"`"#,
             ]
         );
     }
@@ -275,17 +284,17 @@ mod tests {
         assert_eq!(
             Place::Enum.unknown_key_message(),
             "unknown key in #[api(...)] on an enum; expected one of: status, www_authenticate, \
-             code_enum, crate (keys such as `code` or `message` go on a variant)"
+             code_enum, crate, log (keys such as `code` or `message` go on a variant)"
         );
         assert_eq!(
             Place::Variant.unknown_key_message(),
             "unknown key in #[api(...)] on a variant; expected one of: status, code, message, expose, \
-             retry, retry_after, www_authenticate, solution, transparent"
+             retry, retry_after, www_authenticate, solution, transparent, log"
         );
         assert_eq!(
             Place::Struct.unknown_key_message(),
             "unknown key in #[api(...)] on a struct; expected one of: status, code, message, expose, \
-             retry, retry_after, www_authenticate, solution, transparent, code_enum, crate"
+             retry, retry_after, www_authenticate, solution, transparent, code_enum, crate, log"
         );
         assert_eq!(
             Place::Field.unknown_key_message(),

@@ -32,6 +32,8 @@ pub(crate) struct Attrs {
     pub(crate) code_enum: Setting<Ident>,
     pub(crate) krate: Setting<Path>,
     pub(crate) details: Setting<()>,
+    /// The runtime's `LogLevel` variant named.
+    pub(crate) log: Setting<Ident>,
     /// The doc comment, lines trimmed and joined with spaces.
     pub(crate) docs: String,
 }
@@ -87,6 +89,7 @@ impl Attrs {
             Key::CodeEnum => self.code_enum.set(cx, key, path, value::ident(cx, meta)?),
             Key::Crate => self.krate.set(cx, key, path, value::crate_path(cx, meta)?),
             Key::Details => self.details.set(cx, key, path, value::flag(cx, meta, key)?),
+            Key::Log => self.log.set(cx, key, path, value::log_level(cx, meta)?),
         }
         Ok(())
     }
@@ -106,6 +109,7 @@ impl Attrs {
             Key::CodeEnum => self.code_enum.key(),
             Key::Crate => self.krate.key(),
             Key::Details => self.details.key(),
+            Key::Log => self.log.key(),
         }
     }
 
@@ -126,6 +130,7 @@ impl Attrs {
             code_enum,
             krate,
             details,
+            log,
             docs,
         } = self;
         let type_keys = Attrs {
@@ -144,6 +149,7 @@ impl Attrs {
             solution,
             transparent,
             details,
+            log,
             docs,
             ..Attrs::default()
         };

@@ -100,6 +100,29 @@ pub(super) fn retry_class(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Opti
     Ok(Some(Ident::new(class, lit.span())))
 }
 
+/// `log = "warn"`: the runtime's `LogLevel` variant it names, spanned on the literal.
+pub(super) fn log_level(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Ident>> {
+    let Some(lit) = parsed::<LitStr>(cx, meta, Key::Log)? else {
+        return Ok(None);
+    };
+    let level = match lit.value().as_str() {
+        "off" => "Off",
+        "error" => "Error",
+        "warn" => "Warn",
+        "info" => "Info",
+        "debug" => "Debug",
+        "trace" => "Trace",
+        _ => {
+            cx.error_spanned_by(
+                &lit,
+                "unknown log level; expected one of: error, warn, info, debug, trace, off",
+            );
+            return Ok(None);
+        }
+    };
+    Ok(Some(Ident::new(level, lit.span())))
+}
+
 /// `retry_after = 30`: whole seconds, a plain number (a unit suffix such as `500ms` would be
 /// read as 500 seconds, so it is refused).
 pub(super) fn seconds(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<u64>> {

@@ -59,6 +59,7 @@ impl Gen<'_, '_> {
         );
         let envelope = self.envelope_body();
         let www_authenticate = self.www_authenticate_method();
+        let log_level = self.log_level_method();
 
         quote! {
             #[automatically_derived]
@@ -98,6 +99,8 @@ impl Gen<'_, '_> {
                 }
 
                 #www_authenticate
+
+                #log_level
             }
         }
     }
@@ -135,6 +138,39 @@ impl Gen<'_, '_> {
         );
         quote! {
             fn www_authenticate(&self) -> #private::Option<&'static str> {
+                #body
+            }
+        }
+    }
+
+    /// `fn log_level` when the runtime's default (by status) is not the answer: a variant
+    /// with a `log` of its own or of the enum's, or a transparent variant, whose inner error
+    /// may have one. Nothing otherwise.
+    fn log_level_method(&self) -> TokenStream {
+        let private = &self.private;
+        let overrides = self
+            .contract
+            .variants
+            .iter()
+            .any(|resolved| match resolved {
+                Resolved::Own(own) => own.log.is_some(),
+                Resolved::Transparent(_) => true,
+            });
+        if !overrides {
+            return TokenStream::new();
+        }
+        let body = self.per_variant_or(
+            |inner| inner.call(quote!(#private::ApiError::log_level)),
+            |own| {
+                let level = own.log?;
+                Some(own_arm(own, quote!(#private::LogLevel::#level)))
+            },
+            &quote! {
+                #private::LogLevel::for_status(#private::ApiError::status(self))
+            },
+        );
+        quote! {
+            fn log_level(&self) -> #private::LogLevel {
                 #body
             }
         }

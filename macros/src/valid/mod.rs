@@ -102,6 +102,7 @@ fn own<'a>(input: &'a Input<'a>, variant: &'a Variant<'a>, status: u16, code: St
         retry: attrs.retry.value().map_or(Retry::OfStatus, Retry::Class),
         retry_after: attrs.retry_after.value().copied(),
         challenge: attrs.www_authenticate.value().or(enum_challenge),
+        log: attrs.log.value().or(input.attrs.log.value()),
         details: variant
             .fields
             .iter()

@@ -7,6 +7,7 @@ use http::StatusCode;
 use crate::Details;
 use crate::ErrorCode;
 use crate::ErrorEnvelope;
+use crate::LogLevel;
 use crate::Retryable;
 use crate::server::response;
 use crate::server::write::EnvelopeRef;
@@ -207,6 +208,36 @@ pub trait ApiError: Retryable {
         response::default_challenge(self.status(), self.error_code())
     }
 
+    /// How loudly the server logs this error's response (feature `tracing`): by default
+    /// [`LogLevel::for_status`], `Error` for a 5xx and `Debug` for anything else.
+    ///
+    /// The derive overrides it for the key `log = "warn"` (on a variant, or on the enum for
+    /// its variants) and to forward a transparent variant to its field: a planned 503 with a
+    /// `Retry-After` is not an `ERROR` to wake anyone at night. `LogLevel::Off` logs nothing.
+    ///
+    /// ```
+    /// use error_contract::{ApiError, CommonError, LogLevel};
+    ///
+    /// #[derive(Debug, thiserror::Error, ApiError)]
+    /// enum MaintenanceError {
+    ///     /// Down for the nightly maintenance window.
+    ///     #[error("maintenance window")]
+    ///     #[api(status = 503, retry_after = 600, log = "info")]
+    ///     Maintenance,
+    ///
+    ///     #[error(transparent)]
+    ///     #[api(transparent)]
+    ///     Common(CommonError),
+    /// }
+    ///
+    /// assert_eq!(MaintenanceError::Maintenance.log_level(), LogLevel::Info);
+    /// assert_eq!(MaintenanceError::Common(CommonError::InternalError).log_level(), LogLevel::Error);
+    /// assert_eq!(CommonError::NotFound.log_level(), LogLevel::Debug);
+    /// ```
+    fn log_level(&self) -> LogLevel {
+        LogLevel::for_status(self.status())
+    }
+
     /// The whole response: status, `Content-Type: application/json`, `WWW-Authenticate` when
     /// [`www_authenticate`](Self::www_authenticate) gives a challenge (by default on a 401),
     /// `Retry-After` when [`Retryable::retry_after`] is set, and the JSON body.
@@ -267,6 +298,11 @@ macro_rules! forward_api_error {
                 $crate::ApiError::www_authenticate($inner)
             }
 
+            fn log_level(&self) -> $crate::LogLevel {
+                let $this = self;
+                $crate::ApiError::log_level($inner)
+            }
+
             fn details_ref(&self) -> ::std::borrow::Cow<'_, $crate::Details> {
                 let $this = self;
                 $crate::ApiError::details_ref($inner)
@@ -317,6 +353,10 @@ impl<T: ApiError + ?Sized> ApiError for Box<T> {
 
     fn www_authenticate(&self) -> Option<&'static str> {
         (**self).www_authenticate()
+    }
+
+    fn log_level(&self) -> LogLevel {
+        (**self).log_level()
     }
 
     fn details_ref(&self) -> Cow<'_, Details> {

@@ -7,4 +7,5 @@ pub(crate) mod code;
 pub(crate) mod common;
 pub(crate) mod details;
 pub(crate) mod envelope;
+pub(crate) mod log_level;
 pub(crate) mod retry_class;

@@ -28,9 +28,31 @@ use crate::{ApiError, PrivateCause};
 /// `RUST_LOG=error_contract=debug`.
 pub const TARGET: &str = "error_contract";
 
-/// Logs that a response is being built for `error`, under [`TARGET`]: at `ERROR` for a 5xx,
-/// at `DEBUG` for anything else; fields `status_code`, `error_code`, `error` (the public
-/// message) and `cause` (private: the log's, never the client's).
+/// `tracing::event!` at a level known only at run time.
+macro_rules! event_at {
+    ($level:expr, $($event:tt)+) => {
+        match $level {
+            $crate::LogLevel::Off => {}
+            $crate::LogLevel::Error => tracing::event!(target: crate::tracing::TARGET, tracing::Level::ERROR, $($event)+),
+            $crate::LogLevel::Warn => tracing::event!(target: crate::tracing::TARGET, tracing::Level::WARN, $($event)+),
+            $crate::LogLevel::Info => tracing::event!(target: crate::tracing::TARGET, tracing::Level::INFO, $($event)+),
+            $crate::LogLevel::Debug => tracing::event!(target: crate::tracing::TARGET, tracing::Level::DEBUG, $($event)+),
+            $crate::LogLevel::Trace => tracing::event!(target: crate::tracing::TARGET, tracing::Level::TRACE, $($event)+),
+        }
+    };
+}
+
+// The reqwest client's log uses it too.
+#[cfg_attr(not(feature = "reqwest"), allow(unused_imports))]
+pub(crate) use event_at;
+
+/// Logs that a response is being built for `error`, under [`TARGET`], at its
+/// [`log_level`](ApiError::log_level) (by default `ERROR` for a 5xx, `DEBUG` for anything
+/// else; nothing for `LogLevel::Off`).
+///
+/// Fields: `status_code`, `error_code`, `error` (the public message) and `cause` (private:
+/// the log's, never the client's); and under OpenTelemetry's names for a collector,
+/// `http.response.status_code` and `error.type` (the `error_code`).
 ///
 /// The derived `IntoResponse` (axum) and `ResponseError` (actix-web) call it; call it
 /// yourself before answering with a hand-built response.
@@ -42,24 +64,16 @@ pub const TARGET: &str = "error_contract";
 /// report_response(&CommonError::NotFound, PrivateCause::Display(&"no invoice 42 for business 7"));
 /// ```
 pub fn report_response<E: ApiError + ?Sized>(error: &E, cause: PrivateCause<'_>) {
-    let status = error.status();
-    if status.is_server_error() {
-        tracing::error!(
-            target: TARGET,
-            status_code = status.as_u16(),
-            error_code = error.error_code(),
-            error = %error.message(),
-            cause = %cause,
-            "error response",
-        );
-    } else {
-        tracing::debug!(
-            target: TARGET,
-            status_code = status.as_u16(),
-            error_code = error.error_code(),
-            error = %error.message(),
-            cause = %cause,
-            "error response",
-        );
-    }
+    let status = error.status().as_u16();
+    let error_code = error.error_code();
+    event_at!(
+        error.log_level(),
+        status_code = status,
+        error_code,
+        error = %error.message(),
+        cause = %cause,
+        http.response.status_code = status,
+        error.type = error_code,
+        "error response",
+    );
 }

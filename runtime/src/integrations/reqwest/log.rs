@@ -10,25 +10,9 @@ use reqwest::Url;
 
 use super::attempt::Failure;
 use super::error::{ClientError, ClientErrorKind};
-use crate::{Decision, ErrorCode};
-
-/// A level of the `tracing` crate, or `Off`; what [`LogLevels`] is made of. It exists
-/// without the `tracing` feature too, so a client's configuration compiles either way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum LogLevel {
-    /// Not logged.
-    Off,
-    /// `tracing::Level::ERROR`: someone should look now.
-    Error,
-    /// `tracing::Level::WARN`.
-    Warn,
-    /// `tracing::Level::INFO`.
-    Info,
-    /// `tracing::Level::DEBUG`.
-    Debug,
-    /// `tracing::Level::TRACE`.
-    Trace,
-}
+#[cfg(feature = "tracing")]
+use crate::integrations::tracing::event_at;
+use crate::{Decision, ErrorCode, LogLevel};
 
 /// The levels at which [`Client`](super::Client) logs (feature `tracing`, target
 /// `error_contract`), set with
@@ -177,21 +161,6 @@ impl LogLevels {
             ClientErrorKind::Build(_) => self.build,
         }
     }
-}
-
-/// `tracing::event!` at a level known only at run time.
-#[cfg(feature = "tracing")]
-macro_rules! event_at {
-    ($level:expr, $($event:tt)+) => {
-        match $level {
-            LogLevel::Off => {}
-            LogLevel::Error => tracing::event!(target: crate::tracing::TARGET, tracing::Level::ERROR, $($event)+),
-            LogLevel::Warn => tracing::event!(target: crate::tracing::TARGET, tracing::Level::WARN, $($event)+),
-            LogLevel::Info => tracing::event!(target: crate::tracing::TARGET, tracing::Level::INFO, $($event)+),
-            LogLevel::Debug => tracing::event!(target: crate::tracing::TARGET, tracing::Level::DEBUG, $($event)+),
-            LogLevel::Trace => tracing::event!(target: crate::tracing::TARGET, tracing::Level::TRACE, $($event)+),
-        }
-    };
 }
 
 /// A failed attempt that the client follows with a retry or a token refresh (`decision`).

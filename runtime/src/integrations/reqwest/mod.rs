@@ -59,9 +59,13 @@ mod log;
 mod timeout;
 mod token;
 
+/// The same [`LogLevel`](crate::LogLevel) as at the crate's root, where the server's log
+/// levels use it too.
+#[doc(no_inline)]
+pub use crate::LogLevel;
 pub use attempt::FailedAttempt;
 pub use client::Client;
 pub use error::{ClientError, ClientErrorKind};
-pub use log::{LogLevel, LogLevels};
+pub use log::LogLevels;
 pub use timeout::AttemptTimeout;
 pub use token::{StaticToken, TokenError, TokenSource};
