@@ -225,6 +225,9 @@ pub use contract::details::{
 pub use contract::envelope::ErrorEnvelope;
 pub use contract::log_level::LogLevel;
 pub use contract::retry_class::{RetryClass, Retryable};
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "axum", feature = "actix-web"))))]
+pub use server::catch_all::CatchAll;
 pub use server::redact::{REDACTED, is_sensitive_key, redact_json};
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "axum", feature = "actix-web"))))]

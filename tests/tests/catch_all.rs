@@ -17,7 +17,7 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use error_contract::axum::ApiRouterExt;
-use error_contract::{ApiError, CommonError};
+use error_contract::{ApiError, CatchAll, CommonError};
 use error_contract_tests::capture::{Capture, Captured};
 use http::header::{ALLOW, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
 use serde::Deserialize;
@@ -635,4 +635,111 @@ fn every_status_has_one_code() {
     );
     assert_eq!(codes["server_error"].len(), 100 - 4);
     assert_eq!(CommonError::for_status(StatusCode::OK), None);
+}
+
+#[tokio::test]
+async fn validation_failures_can_answer_422_for_a_router() {
+    let settings = CatchAll::new().validation_status(StatusCode::UNPROCESSABLE_ENTITY);
+    let app = |router: Router| router.with_error_contract_using(settings);
+    let ours = Router::new()
+        .route(
+            "/orders",
+            post(|_: error_contract::axum::Json<Order>| async { "ok" }),
+        )
+        .route(
+            "/own",
+            get(|| async {
+                CommonError::ValidationError(
+                    error_contract::Details::new().with("amount", "Required."),
+                )
+            }),
+        );
+    let address = serve(app(ours)).await;
+    let client = reqwest::Client::new();
+    let bad = send(
+        client
+            .post(format!("http://{address}/orders"))
+            .header(CONTENT_TYPE, "application/json")
+            .body(r#"{"amount":"two"}"#),
+    )
+    .await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    assert_eq!(
+        bad.body,
+        r#"{"error":"Validation errors in request data","error_code":"validation_error","details":{"amount":["A valid integer is required."]}}"#
+    );
+    let own = send(client.get(format!("http://{address}/own"))).await;
+    assert_eq!(own.status, 422);
+    // Other errors keep their status; the default stays 400.
+    let malformed = send(
+        client
+            .post(format!("http://{address}/orders"))
+            .header(CONTENT_TYPE, "application/json")
+            .body("{"),
+    )
+    .await;
+    assert_eq!(
+        (
+            malformed.status.as_u16(),
+            envelope(&malformed, "malformed")["error_code"].as_str()
+        ),
+        (400, Some("malformed_json"))
+    );
+    let default = serve(
+        Router::new()
+            .route(
+                "/orders",
+                post(|_: error_contract::axum::Json<Order>| async { "ok" }),
+            )
+            .with_error_contract(),
+    )
+    .await;
+    let bad = send(
+        client
+            .post(format!("http://{default}/orders"))
+            .header(CONTENT_TYPE, "application/json")
+            .body(r#"{"amount":"two"}"#),
+    )
+    .await;
+    assert_eq!(bad.status, 400);
+}
+
+#[actix_web::test]
+async fn validation_failures_can_answer_422_for_an_actix_app() {
+    use actix_web::{App, HttpResponse, HttpServer, web};
+
+    let server = HttpServer::new(|| {
+        App::new()
+            .wrap(error_contract::actix::catch_all_using(
+                CatchAll::new().validation_status(StatusCode::UNPROCESSABLE_ENTITY),
+            ))
+            .route(
+                "/orders",
+                web::post().to(|_: error_contract::actix::Json<Order>| async {
+                    HttpResponse::Ok().finish()
+                }),
+            )
+    })
+    .workers(1)
+    .disable_signals()
+    .shutdown_timeout(1)
+    .bind(("127.0.0.1", 0))
+    .unwrap();
+    let address = server.addrs()[0];
+    let server = server.run();
+    let handle = server.handle();
+    actix_web::rt::spawn(server);
+    let bad = send(
+        reqwest::Client::new()
+            .post(format!("http://{address}/orders"))
+            .header(CONTENT_TYPE, "application/json")
+            .body(r#"{"amount":"two"}"#),
+    )
+    .await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    assert_eq!(
+        envelope(&bad, "actix 422")["error_code"],
+        "validation_error"
+    );
+    handle.stop(true).await;
 }

@@ -40,48 +40,124 @@ pub(crate) fn read_limit(exact_size: Option<u64>) -> usize {
     })
 }
 
-/// What to answer instead of a response of `status` and `content_type` whose body (read up
-/// to the limit; `None` when it was longer or could not be read) is `body`: `None` to keep
-/// it, else the rejection to answer, whose cause tells the log what was replaced.
-pub(crate) fn replacement(
-    status: StatusCode,
-    content_type: Option<&[u8]>,
-    body: Option<&[u8]>,
-) -> Option<Rejection> {
-    let error = CommonError::for_status(status)?;
-    if let Some(media_type) = content_type {
-        if media_type::is_problem_json(media_type) {
-            return None;
-        }
-        if media_type::is_json(media_type) && body.is_some_and(is_envelope) {
-            return None;
-        }
-    }
-    let shown = content_type.map_or(Cow::Borrowed("no Content-Type"), String::from_utf8_lossy);
-    let text = match body {
-        Some([]) => Cow::Borrowed("an empty body"),
-        Some(body) => Cow::Owned(format!("{:?}", withhold_quoted(body))),
-        None => Cow::Borrowed("a body too long to show"),
-    };
-    let cause = format!(
-        "replaced a {} response ({shown}) with {text}",
-        status.as_u16()
-    );
-    Some(Rejection::new(error, cause))
+/// How the catch-all treats the responses it sees: a router's or an app's settings.
+///
+/// ```
+/// use error_contract::CatchAll;
+/// use error_contract::http::StatusCode;
+///
+/// // Validation failures answer 422 rather than the Standard Error Response guide's 400.
+/// let catch_all = CatchAll::new().validation_status(StatusCode::UNPROCESSABLE_ENTITY);
+/// assert_eq!(catch_all.validation_status_code(), StatusCode::UNPROCESSABLE_ENTITY);
+/// ```
+///
+/// Install it with `ApiRouterExt::with_error_contract_using` (axum) or
+/// `error_contract::actix::catch_all_using` (actix-web).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CatchAll {
+    validation_status: StatusCode,
 }
 
-/// Whether `body` is a JSON object with a string `error` and a string `error_code`.
-fn is_envelope(body: &[u8]) -> bool {
+impl CatchAll {
+    /// The defaults: validation failures answer 400, as the Standard Error Response guide
+    /// says.
+    pub const fn new() -> Self {
+        Self {
+            validation_status: StatusCode::BAD_REQUEST,
+        }
+    }
+
+    /// The status of every `validation_error` response (the extractors' and your own
+    /// `CommonError::ValidationError`): 400 by default; 422 (`UNPROCESSABLE_ENTITY`) for APIs
+    /// that use it. A status that is not a 4xx is ignored: the default stays.
+    #[must_use]
+    pub fn validation_status(mut self, status: StatusCode) -> Self {
+        if status.is_client_error() {
+            self.validation_status = status;
+        }
+        self
+    }
+
+    /// The status validation failures answer with.
+    pub const fn validation_status_code(self) -> StatusCode {
+        self.validation_status
+    }
+}
+
+impl Default for CatchAll {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// What the catch-all does with one response.
+pub(crate) enum Verdict {
+    /// Send it as it is.
+    Keep,
+    /// An envelope already, to be sent under another status (a validation failure under the
+    /// status the router chose).
+    Restatus(StatusCode),
+    /// Answer this instead; its cause tells the log what was replaced.
+    Replace(Rejection),
+}
+
+impl CatchAll {
+    /// What to do with a response of `status` and `content_type` whose body (read up to the
+    /// limit; `None` when it was longer or could not be read) is `body`.
+    pub(crate) fn verdict(
+        self,
+        status: StatusCode,
+        content_type: Option<&[u8]>,
+        body: Option<&[u8]>,
+    ) -> Verdict {
+        let Some(error) = CommonError::for_status(status) else {
+            return Verdict::Keep;
+        };
+        if let Some(media_type) = content_type {
+            if media_type::is_problem_json(media_type) {
+                return Verdict::Keep;
+            }
+            if media_type::is_json(media_type)
+                && let Some(code) = body.and_then(envelope_code)
+            {
+                let validation = code == "validation_error"
+                    && status == StatusCode::BAD_REQUEST
+                    && self.validation_status != status;
+                return if validation {
+                    Verdict::Restatus(self.validation_status)
+                } else {
+                    Verdict::Keep
+                };
+            }
+        }
+        let shown = content_type.map_or(Cow::Borrowed("no Content-Type"), String::from_utf8_lossy);
+        let text = match body {
+            Some([]) => Cow::Borrowed("an empty body"),
+            Some(body) => Cow::Owned(format!("{:?}", withhold_quoted(body))),
+            None => Cow::Borrowed("a body too long to show"),
+        };
+        let cause = format!(
+            "replaced a {} response ({shown}) with {text}",
+            status.as_u16()
+        );
+        Verdict::Replace(Rejection::new(error, cause))
+    }
+}
+
+/// The `error_code` of `body` if it is an envelope: a JSON object with a string `error` and
+/// a string `error_code`.
+fn envelope_code(body: &[u8]) -> Option<Cow<'_, str>> {
     #[derive(serde::Deserialize)]
     struct Envelope<'a> {
         #[serde(borrow)]
         #[allow(dead_code, reason = "read to check it is a string")]
         error: Cow<'a, str>,
         #[serde(borrow)]
-        #[allow(dead_code, reason = "read to check it is a string")]
         error_code: Cow<'a, str>,
     }
-    serde_json::from_slice::<Envelope<'_>>(body).is_ok()
+    serde_json::from_slice::<Envelope<'_>>(body)
+        .ok()
+        .map(|envelope| envelope.error_code)
 }
 
 /// The start of `body` as text for the log, with what is between double quotes or backticks
@@ -120,12 +196,47 @@ fn withhold_quoted(body: &[u8]) -> String {
 mod tests {
     use super::*;
 
-    fn replaced(status: u16, content_type: Option<&str>, body: &str) -> Option<Rejection> {
-        replacement(
+    fn verdict(
+        catch_all: CatchAll,
+        status: u16,
+        content_type: Option<&str>,
+        body: &str,
+    ) -> Verdict {
+        catch_all.verdict(
             StatusCode::from_u16(status).unwrap(),
             content_type.map(str::as_bytes),
             Some(body.as_bytes()),
         )
+    }
+
+    fn replaced(status: u16, content_type: Option<&str>, body: &str) -> Option<Rejection> {
+        match verdict(CatchAll::new(), status, content_type, body) {
+            Verdict::Replace(rejection) => Some(rejection),
+            Verdict::Keep | Verdict::Restatus(_) => None,
+        }
+    }
+
+    #[test]
+    fn validation_failures_take_the_status_the_router_chose() {
+        let validation = r#"{"error":"Invalid.","error_code":"validation_error","details":{}}"#;
+        let json = Some("application/json");
+        let unprocessable = CatchAll::new().validation_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(matches!(
+            verdict(unprocessable, 400, json, validation),
+            Verdict::Restatus(StatusCode::UNPROCESSABLE_ENTITY)
+        ));
+        assert!(matches!(
+            verdict(CatchAll::new(), 400, json, validation),
+            Verdict::Keep
+        ));
+        // Only validation failures, and a status that is not a 4xx is not taken.
+        let not_found = r#"{"error":"Not found.","error_code":"not_found","details":{}}"#;
+        assert!(matches!(
+            verdict(unprocessable, 404, json, not_found),
+            Verdict::Keep
+        ));
+        let ignored = CatchAll::new().validation_status(StatusCode::OK);
+        assert_eq!(ignored.validation_status_code(), StatusCode::BAD_REQUEST);
     }
 
     #[test]

@@ -6,7 +6,8 @@ use actix_web::http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
 use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{HttpResponse, ResponseError};
 
-use crate::server::catch_all::{self, KEPT_HEADERS};
+use crate::CatchAll;
+use crate::server::catch_all::{self, KEPT_HEADERS, Verdict};
 
 /// Middleware replacing every response with status ≥ 400 that is not already in the
 /// envelope by the [`CommonError`](crate::CommonError) for its status
@@ -35,11 +36,30 @@ use crate::server::catch_all::{self, KEPT_HEADERS};
 /// # let _ = app;
 /// ```
 pub fn catch_all<B: MessageBody + 'static>() -> ErrorHandlers<B> {
-    ErrorHandlers::new()
-        .default_handler(|response| Ok(ErrorHandlerResponse::Future(Box::pin(replace(response)))))
+    catch_all_using(CatchAll::new())
+}
+
+/// [`catch_all`] with settings other than the defaults, such as validation failures at 422.
+///
+/// ```
+/// use actix_web::App;
+/// use error_contract::CatchAll;
+/// use error_contract::http::StatusCode;
+///
+/// let settings = CatchAll::new().validation_status(StatusCode::UNPROCESSABLE_ENTITY);
+/// let app = App::new().wrap(error_contract::actix::catch_all_using(settings));
+/// # let _ = app;
+/// ```
+pub fn catch_all_using<B: MessageBody + 'static>(settings: CatchAll) -> ErrorHandlers<B> {
+    ErrorHandlers::new().default_handler(move |response| {
+        Ok(ErrorHandlerResponse::Future(Box::pin(replace(
+            settings, response,
+        ))))
+    })
 }
 
 async fn replace<B: MessageBody + 'static>(
+    settings: CatchAll,
     response: ServiceResponse<B>,
 ) -> Result<ServiceResponse<EitherBody<B>>, actix_web::Error> {
     // actix-web 4 speaks `http` 0.2: the same number in the `http` 1 type.
@@ -65,12 +85,20 @@ async fn replace<B: MessageBody + 'static>(
         .ok()
         .and_then(Result::ok);
     let content_type = head.headers().get(CONTENT_TYPE).map(HeaderValue::as_bytes);
-    let Some(rejection) = catch_all::replacement(status, content_type, bytes.as_deref()) else {
-        // Kept: a JSON envelope, read whole.
-        let kept = head
-            .set_body(bytes.unwrap_or_default())
-            .map_into_boxed_body();
-        return Ok(ServiceResponse::new(request, kept).map_into_right_body());
+    let rejection = match settings.verdict(status, content_type, bytes.as_deref()) {
+        Verdict::Replace(rejection) => rejection,
+        verdict => {
+            // Kept: a JSON envelope, read whole.
+            let mut kept = head
+                .set_body(bytes.unwrap_or_default())
+                .map_into_boxed_body();
+            if let Verdict::Restatus(status) = verdict
+                && let Ok(status) = actix_web::http::StatusCode::from_u16(status.as_u16())
+            {
+                *kept.status_mut() = status;
+            }
+            return Ok(ServiceResponse::new(request, kept).map_into_right_body());
+        }
     };
     let mut replaced: HttpResponse = rejection.error_response();
     *replaced.status_mut() = head.status();

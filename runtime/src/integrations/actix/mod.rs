@@ -79,7 +79,7 @@ mod query;
 mod rejection;
 mod response;
 
-pub use catch_all::catch_all;
+pub use catch_all::{catch_all, catch_all_using};
 pub use config::{
     configure, json_config, json_error_handler, path_config, path_error_handler, query_config,
     query_error_handler,

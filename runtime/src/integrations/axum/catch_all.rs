@@ -5,7 +5,8 @@ use ::axum::response::{IntoResponse, Response};
 use http::HeaderValue;
 use http::header::CONTENT_TYPE;
 
-use crate::server::catch_all::{self, KEPT_HEADERS};
+use crate::CatchAll;
+use crate::server::catch_all::{self, KEPT_HEADERS, Verdict};
 
 /// Replaces a response with status ≥ 400 that is not already in the envelope by the
 /// [`CommonError`](crate::CommonError) for its status
@@ -37,6 +38,26 @@ use crate::server::catch_all::{self, KEPT_HEADERS};
 /// # let _ = app;
 /// ```
 pub async fn catch_all(response: Response) -> Response {
+    catch_all_using(CatchAll::new(), response).await
+}
+
+/// [`catch_all`] with settings other than the defaults, such as validation failures at 422.
+///
+/// ```
+/// use axum::Router;
+/// use axum::routing::get;
+/// use error_contract::CatchAll;
+/// use error_contract::http::StatusCode;
+///
+/// let settings = CatchAll::new().validation_status(StatusCode::UNPROCESSABLE_ENTITY);
+/// let app: Router = Router::new()
+///     .route("/health", get(|| async { "ok" }))
+///     .layer(axum::middleware::map_response(move |response| {
+///         error_contract::axum::catch_all_using(settings, response)
+///     }));
+/// # let _ = app;
+/// ```
+pub async fn catch_all_using(settings: CatchAll, response: Response) -> Response {
     let status = response.status();
     let content_type = response
         .headers()
@@ -49,9 +70,16 @@ pub async fn catch_all(response: Response) -> Response {
     let limit = catch_all::read_limit(body.size_hint().exact());
     let bytes = ::axum::body::to_bytes(body, limit).await.ok();
     let content_type = parts.headers.get(CONTENT_TYPE).map(HeaderValue::as_bytes);
-    let Some(rejection) = catch_all::replacement(status, content_type, bytes.as_deref()) else {
-        // Kept: a JSON envelope, read whole.
-        return Response::from_parts(parts, bytes.map_or_else(Body::empty, Body::from));
+    let rejection = match settings.verdict(status, content_type, bytes.as_deref()) {
+        Verdict::Replace(rejection) => rejection,
+        verdict => {
+            // Kept: a JSON envelope, read whole.
+            let mut kept = Response::from_parts(parts, bytes.map_or_else(Body::empty, Body::from));
+            if let Verdict::Restatus(status) = verdict {
+                *kept.status_mut() = status;
+            }
+            return kept;
+        }
     };
     let mut replaced = rejection.into_response();
     *replaced.status_mut() = status;

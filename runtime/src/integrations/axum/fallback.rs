@@ -3,7 +3,8 @@
 
 use ::axum::Router;
 
-use super::{catch_all, catch_panic_layer};
+use super::{catch_all_using, catch_panic_layer};
+use crate::CatchAll;
 use crate::CommonError;
 
 /// A handler answering 404 `not_found`, for [`Router::fallback`].
@@ -68,6 +69,26 @@ pub trait ApiRouterExt: sealed::Sealed + Sized {
     /// ```
     #[must_use]
     fn with_error_contract(self) -> Self;
+
+    /// [`with_error_contract`](Self::with_error_contract) with catch-all settings other than
+    /// the defaults, such as validation failures at 422 rather than 400.
+    ///
+    /// ```
+    /// use axum::Router;
+    /// use axum::routing::get;
+    /// use error_contract::CatchAll;
+    /// use error_contract::axum::ApiRouterExt;
+    /// use error_contract::http::StatusCode;
+    ///
+    /// let app: Router = Router::new()
+    ///     .route("/health", get(|| async { "ok" }))
+    ///     .with_error_contract_using(
+    ///         CatchAll::new().validation_status(StatusCode::UNPROCESSABLE_ENTITY),
+    ///     );
+    /// # let _ = app;
+    /// ```
+    #[must_use]
+    fn with_error_contract_using(self, settings: CatchAll) -> Self;
 }
 
 impl<S> ApiRouterExt for Router<S>
@@ -75,10 +96,16 @@ where
     S: Clone + Send + Sync + 'static,
 {
     fn with_error_contract(self) -> Self {
+        self.with_error_contract_using(CatchAll::new())
+    }
+
+    fn with_error_contract_using(self, settings: CatchAll) -> Self {
         self.fallback(fallback)
             .method_not_allowed_fallback(method_not_allowed_fallback)
             .layer(catch_panic_layer())
-            .layer(::axum::middleware::map_response(catch_all))
+            .layer(::axum::middleware::map_response(move |response| {
+                catch_all_using(settings, response)
+            }))
     }
 }
 

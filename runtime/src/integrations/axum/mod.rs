@@ -64,7 +64,7 @@ use ::axum::response::Response;
 
 use crate::{ApiError, CommonError};
 
-pub use catch_all::catch_all;
+pub use catch_all::{catch_all, catch_all_using};
 pub use fallback::{ApiRouterExt, fallback, method_not_allowed_fallback};
 pub use json::Json;
 pub use panic::{PanicHandler, catch_panic_layer};
