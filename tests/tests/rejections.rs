@@ -279,7 +279,7 @@ fn cases() -> Vec<Case> {
             "unknown enum choice",
             "currency",
             r#""XYZ""#,
-            r#"{"currency":["\"XYZ\" is not a valid choice."]}"#,
+            r#"{"currency":["\"XYZ\" is not a valid choice. Must be one of: GBP, EUR"]}"#,
         ),
         bad_field(
             "integer out of range",

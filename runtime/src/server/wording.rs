@@ -76,6 +76,16 @@ pub(crate) fn invalid_choice(value: &str) -> String {
     format!("\"{value}\" is not a valid choice.")
 }
 
+/// `sentence`, then the choices the value could have been, as the Standard Error Response
+/// guide lists them ("Must be one of: GBP, EUR, USD"); `sentence` alone without choices.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub(crate) fn with_choices(sentence: String, choices: &[String]) -> String {
+    if choices.is_empty() {
+        return sentence;
+    }
+    format!("{sentence} Must be one of: {}", choices.join(", "))
+}
+
 /// "Ensure this value is {conditions}.", conditions such as `greater than or equal to 0`.
 pub(crate) fn value_is(conditions: &str) -> String {
     format!("Ensure this value is {conditions}.")

@@ -218,7 +218,7 @@ mod tests {
             ),
             (
                 r#""currency": "XYZ""#,
-                r#"{"currency":["\"XYZ\" is not a valid choice."]}"#,
+                r#"{"currency":["\"XYZ\" is not a valid choice. Must be one of: GBP, EUR"]}"#,
             ),
             (
                 r#""currency": 5"#,
@@ -353,16 +353,16 @@ mod tests {
         };
         assert_eq!(
             details(r#"{"api_token": "tok_live_secret"}"#),
-            r#"{"api_token":["Not a valid choice."]}"#
+            r#"{"api_token":["Not a valid choice. Must be one of: GBP, EUR"]}"#
         );
         let long = "x".repeat(65);
         assert_eq!(
             details(&format!(r#"{{"currency": "{long}"}}"#)),
-            r#"{"currency":["Not a valid choice."]}"#
+            r#"{"currency":["Not a valid choice. Must be one of: GBP, EUR"]}"#
         );
         assert_eq!(
             details(r#"{"currency": "XYZ"}"#),
-            r#"{"currency":["\"XYZ\" is not a valid choice."]}"#
+            r#"{"currency":["\"XYZ\" is not a valid choice. Must be one of: GBP, EUR"]}"#
         );
     }
 }

@@ -137,13 +137,16 @@ impl Mismatch {
             },
             // Quoted back as Django REST Framework does, but never under a secret-looking key,
             // and not when it is long enough to be something other than a mistyped choice.
-            Problem::InvalidChoice(value)
-                if value.len() <= MAX_QUOTED_CHOICE
-                    && !self.path.iter().any(|key| crate::is_sensitive_key(key)) =>
-            {
-                wording::invalid_choice(value)
+            Problem::InvalidChoice { value, choices } => {
+                let quoted = value.len() <= MAX_QUOTED_CHOICE
+                    && !self.path.iter().any(|key| crate::is_sensitive_key(key));
+                let sentence = if quoted {
+                    wording::invalid_choice(value)
+                } else {
+                    wording::NOT_A_CHOICE.to_owned()
+                };
+                wording::with_choices(sentence, choices)
             }
-            Problem::InvalidChoice(_) => wording::NOT_A_CHOICE.to_owned(),
             Problem::TooFew { needed, .. } => {
                 wording::field_has_at_least(&wording::count(*needed, "element"))
             }
@@ -165,7 +168,7 @@ impl Mismatch {
                 let side = if *below { "below" } else { "above" };
                 format!("integer {side} the range of {}", expected.name)
             }
-            Problem::InvalidChoice(_) => "not one of the enum's variants".to_owned(),
+            Problem::InvalidChoice { .. } => "not one of the enum's variants".to_owned(),
             Problem::TooFew { expected, .. } => format!("fewer items than {}", expected.name),
             Problem::Other => "a value its type does not accept".to_owned(),
         };

@@ -19,8 +19,9 @@ pub(super) enum Problem {
     WrongType { expected: Expected, got: Got },
     /// An integer outside the range of its type; `below` when under the minimum.
     OutOfRange { expected: Expected, below: bool },
-    /// A string naming none of an enum's variants: the client's string, for the client only.
-    InvalidChoice(String),
+    /// A string naming none of an enum's variants: the client's string (for the client only)
+    /// and the variants it could have named (the type's own names).
+    InvalidChoice { value: String, choices: Vec<String> },
     /// A tuple or array with fewer items than it needs.
     TooFew { expected: Expected, needed: u64 },
     /// Anything else.
@@ -40,7 +41,12 @@ impl Problem {
             return Self::Unknown(field.to_owned());
         }
         if let Some(variant) = quoted_name(message, "unknown variant `", "variants") {
-            return Self::InvalidChoice(variant.to_owned());
+            // What follows the client's string is the type's own text.
+            let after = &message["unknown variant `".len() + variant.len()..];
+            return Self::InvalidChoice {
+                value: variant.to_owned(),
+                choices: choices(after),
+            };
         }
         if let Some((unexpected, expected)) = split_expected(message, "invalid type: ") {
             return Got::from_unexpected(unexpected).map_or(Self::Other, |got| Self::WrongType {
@@ -263,6 +269,21 @@ fn quoted_name<'m>(message: &'m str, prefix: &str, things: &str) -> Option<&'m s
     rest.rfind("`, expected ").map(|end| &rest[..end])
 }
 
+/// The variants after an unknown variant in serde's message, which lists one as
+/// `` `, expected `A` ``, two as `` `, expected `A` or `B` `` and more as
+/// `` `, expected one of `A`, `B`, `C` ``; none for `` `, there are no variants ``.
+fn choices(rest: &str) -> Vec<String> {
+    let Some(expected) = rest.strip_prefix("`, expected ") else {
+        return Vec::new();
+    };
+    let list = expected.strip_prefix("one of ").unwrap_or(expected);
+    list.split("`, `")
+        .flat_map(|names| names.split("` or `"))
+        .map(|name| name.trim_matches('`').to_owned())
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
 /// `{prefix}{unexpected}, expected {expected}`, split at the last `, expected `: the
 /// unexpected part may quote the client's string, the expected part is the type's own text.
 fn split_expected<'m>(message: &'m str, prefix: &str) -> Option<(&'m str, &'m str)> {
@@ -342,8 +363,32 @@ mod tests {
             Problem::Missing("a`b".to_owned())
         );
         assert_eq!(
-            Problem::from_message("unknown variant `X`, expected one of `A`, `B`"),
-            Problem::InvalidChoice("X".to_owned())
+            Problem::from_message("unknown variant `X`, expected one of `A`, `B`, `C`"),
+            Problem::InvalidChoice {
+                value: "X".to_owned(),
+                choices: vec!["A".to_owned(), "B".to_owned(), "C".to_owned()],
+            }
+        );
+        assert_eq!(
+            Problem::from_message("unknown variant `X`, expected `A` or `B`"),
+            Problem::InvalidChoice {
+                value: "X".to_owned(),
+                choices: vec!["A".to_owned(), "B".to_owned()],
+            }
+        );
+        assert_eq!(
+            Problem::from_message("unknown variant `a`, expected b`, expected `Only`"),
+            Problem::InvalidChoice {
+                value: "a`, expected b".to_owned(),
+                choices: vec!["Only".to_owned()],
+            }
+        );
+        assert_eq!(
+            Problem::from_message("unknown variant `X`, there are no variants"),
+            Problem::InvalidChoice {
+                value: "X".to_owned(),
+                choices: Vec::new(),
+            }
         );
         assert_eq!(
             Problem::from_message("duplicate field `name`"),

@@ -287,7 +287,7 @@ mod tests {
             ),
             (
                 "page=1&sort=size",
-                r#"{"sort":["\"size\" is not a valid choice."]}"#,
+                r#"{"sort":["\"size\" is not a valid choice. Must be one of: date"]}"#,
             ),
             (
                 "page=1&page=2",
