@@ -22,6 +22,12 @@ use crate::server::catch_all::{self, KEPT_HEADERS, Verdict};
 /// (with the `tracing` feature: at `DEBUG` for a 4xx, `ERROR` for a 5xx), with whatever it
 /// quotes withheld, and never to the client.
 ///
+/// axum itself, with its `tracing` feature (a default one), logs each of its own rejections
+/// at `TRACE` under the target `axum::rejection`, with serde's text and so the rejected
+/// value: keep that target off in production (`RUST_LOG=…,axum::rejection=off`), or use this
+/// crate's [`Json`](super::Json), [`Query`](super::Query) and [`Path`](super::Path), which
+/// never log a value.
+///
 /// Kept as they are: responses below 400 (untouched and unread, so a streamed success is
 /// never buffered), `application/problem+json`, and JSON whose body is already an envelope
 /// (an object with a string `error` and `error_code`). Deciding the last reads the body, all
