@@ -249,3 +249,17 @@ fn range_message(error: &ValidationError) -> String {
         .collect();
     wording::value_is(&conditions.join(" and "))
 }
+
+/// The rejection of a value that deserialised but failed its `validator` rules: 400
+/// `validation_error` with every failing field in `details`; the log gets their paths only
+/// (validator keeps the rejected value among its params).
+#[cfg(feature = "axum")]
+pub(crate) fn rejection(errors: &ValidationErrors) -> crate::Rejection {
+    let details = errors.to_details();
+    let fields: Vec<String> = details
+        .flatten()
+        .map(|(path, _)| path.to_string())
+        .collect();
+    let cause = format!("validation failed at {}", fields.join(", "));
+    crate::Rejection::new(crate::CommonError::ValidationError(details), cause)
+}

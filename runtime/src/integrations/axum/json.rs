@@ -1,10 +1,9 @@
 //! [`Json`]: axum's JSON extractor and response, with rejections in the envelope.
 
-use ::axum::body::Bytes;
 use ::axum::extract::{FromRequest, OptionalFromRequest, Request};
 use ::axum::response::{IntoResponse, Response};
+use http::HeaderValue;
 use http::header::CONTENT_TYPE;
-use http::{HeaderValue, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -102,16 +101,7 @@ where
     async fn from_request(request: Request, state: &S) -> Result<Self, Rejection> {
         let content_type = request.headers().get(CONTENT_TYPE);
         rejection::media_type::require_json(content_type.map(HeaderValue::as_bytes))?;
-        let bytes = Bytes::from_request(request, state)
-            .await
-            .map_err(|refused| {
-                if refused.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    Rejection::payload_too_large()
-                } else {
-                    Rejection::unreadable_body(&refused)
-                }
-            })?;
-        Self::from_bytes(&bytes)
+        Self::from_bytes(&super::body_bytes(request, state).await?)
     }
 }
 

@@ -3,8 +3,10 @@
 //! - Derived errors are [`IntoResponse`](::axum::response::IntoResponse): status,
 //!   `Content-Type: application/json`, `WWW-Authenticate` on a 401, `Retry-After` when set,
 //!   and the envelope.
-//! - [`Json`], [`Query`] and [`Path`] are axum's extractors of the same names whose
-//!   rejections answer in the envelope with a [`CommonError`](crate::CommonError) code.
+//! - [`Json`], [`Query`], [`Form`] and [`Path`] are axum's extractors of the same names whose
+//!   rejections answer in the envelope with a [`CommonError`](crate::CommonError) code; with
+//!   the `validator` feature, `Valid<Json<T>>` (and of `Query`, `Form`) also checks `T`'s
+//!   `validator` rules and answers every failing field at once.
 //! - [`ApiRouterExt::with_error_contract`] installs the [`fallback`] for unknown routes (404
 //!   `not_found`), the [`method_not_allowed_fallback`] (405 `method_not_allowed`, with axum's
 //!   `Allow` header), the [`catch_panic_layer`] (500 `internal_error`, the panic message
@@ -54,10 +56,13 @@
 
 mod catch_all;
 mod fallback;
+mod form;
 mod json;
 mod panic;
 mod params;
 mod rejection;
+#[cfg(feature = "validator")]
+mod valid;
 
 use ::axum::body::Body;
 use ::axum::response::Response;
@@ -66,9 +71,13 @@ use crate::{ApiError, CommonError};
 
 pub use catch_all::{catch_all, catch_all_using};
 pub use fallback::{ApiRouterExt, fallback, method_not_allowed_fallback};
+pub use form::Form;
 pub use json::Json;
 pub use panic::{PanicHandler, catch_panic_layer};
 pub use params::{Path, Query};
+#[cfg(feature = "validator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
+pub use valid::Valid;
 
 /// The axum response for `error`: its status, headers and JSON envelope.
 ///
@@ -85,6 +94,25 @@ pub use params::{Path, Query};
 /// ```
 pub fn into_response<E: ApiError + ?Sized>(error: &E) -> Response {
     error.to_response().map(Body::from)
+}
+
+/// The whole body, within axum's [`DefaultBodyLimit`](::axum::extract::DefaultBodyLimit):
+/// 413 `payload_too_large` past it, 400 `malformed_json` when it cannot be read to its end.
+async fn body_bytes<S: Send + Sync>(
+    request: ::axum::extract::Request,
+    state: &S,
+) -> Result<::axum::body::Bytes, crate::Rejection> {
+    use ::axum::extract::FromRequest as _;
+
+    ::axum::body::Bytes::from_request(request, state)
+        .await
+        .map_err(|refused| {
+            if refused.status() == http::StatusCode::PAYLOAD_TOO_LARGE {
+                crate::Rejection::payload_too_large()
+            } else {
+                crate::Rejection::unreadable_body(&refused)
+            }
+        })
 }
 
 /// Logs `error` with a private `cause` (with the `tracing` feature) and builds its response:

@@ -13,13 +13,37 @@ pub(crate) fn require_json(content_type: Option<&[u8]>) -> Result<(), Rejection>
     }
 }
 
+/// `Ok` for `application/x-www-form-urlencoded` (with any parameters), else 415.
+#[cfg(feature = "axum")]
+pub(crate) fn require_form(content_type: Option<&[u8]>) -> Result<(), Rejection> {
+    let is_form = content_type
+        .and_then(|value| std::str::from_utf8(value).ok())
+        .is_some_and(|text| {
+            let essence = text.split(';').next().unwrap_or_default().trim();
+            essence.eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        });
+    if is_form {
+        Ok(())
+    } else {
+        Err(unsupported_expecting(
+            content_type,
+            "application/x-www-form-urlencoded",
+        ))
+    }
+}
+
 /// 415 `unsupported_media_type`, the header's value (not a secret, and escaped) in the cause.
 pub(crate) fn unsupported(content_type: Option<&[u8]>) -> Rejection {
+    unsupported_expecting(content_type, "application/json")
+}
+
+/// 415 `unsupported_media_type` for an endpoint that takes `expected`.
+fn unsupported_expecting(content_type: Option<&[u8]>, expected: &str) -> Rejection {
     let cause = match content_type {
-        None => "no Content-Type; expected application/json".to_owned(),
+        None => format!("no Content-Type; expected {expected}"),
         Some(value) => {
             let shown = String::from_utf8_lossy(value);
-            format!("Content-Type {shown:?}; expected application/json")
+            format!("Content-Type {shown:?}; expected {expected}")
         }
     };
     Rejection::new(CommonError::UnsupportedMediaType, cause)

@@ -14,6 +14,9 @@ pub(crate) enum Input {
     JsonBody,
     /// A query string: 400 `validation_error`.
     QueryString,
+    /// A form body (`application/x-www-form-urlencoded`): 400 `validation_error`.
+    #[cfg(feature = "axum")]
+    FormBody,
     /// The path parameters: 404 `not_found`, since no resource has that name.
     PathParams,
 }
@@ -23,6 +26,8 @@ impl Input {
         match self {
             Self::JsonBody => "JSON body",
             Self::QueryString => "query string",
+            #[cfg(feature = "axum")]
+            Self::FormBody => "form body",
             Self::PathParams => "path parameters",
         }
     }
@@ -70,6 +75,8 @@ impl Mismatch {
         let error = match self.input {
             Input::PathParams => CommonError::NotFound,
             Input::JsonBody | Input::QueryString => CommonError::ValidationError(self.details()),
+            #[cfg(feature = "axum")]
+            Input::FormBody => CommonError::ValidationError(self.details()),
         };
         Rejection::new(error, self.cause())
     }

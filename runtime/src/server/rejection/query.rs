@@ -20,7 +20,19 @@ use super::mismatch::{Input, Mismatch};
 
 /// Deserialises `query` (without the `?`) as `T`.
 pub(crate) fn deserialize<T: DeserializeOwned>(query: &str) -> Result<T, Rejection> {
-    let pairs = pairs(query);
+    deserialize_pairs(Input::QueryString, query.as_bytes())
+}
+
+/// Deserialises a form body (`application/x-www-form-urlencoded`, the query string's
+/// format) as `T`.
+#[cfg(feature = "axum")]
+pub(crate) fn deserialize_form<T: DeserializeOwned>(body: &[u8]) -> Result<T, Rejection> {
+    deserialize_pairs(Input::FormBody, body)
+}
+
+/// Deserialises `encoded` pairs as `T`, a failure named as part of `input`.
+fn deserialize_pairs<T: DeserializeOwned>(input: Input, encoded: &[u8]) -> Result<T, Rejection> {
+    let pairs = pairs(encoded);
     let mut failed_key = None;
     T::deserialize(Query {
         pairs: &pairs,
@@ -28,15 +40,15 @@ pub(crate) fn deserialize<T: DeserializeOwned>(query: &str) -> Result<T, Rejecti
     })
     .map_err(|error| {
         let path = failed_key.into_iter().collect();
-        Mismatch::from_message(Input::QueryString, path, &error.to_string()).into_rejection()
+        Mismatch::from_message(input, path, &error.to_string()).into_rejection()
     })
 }
 
 /// The `key=value` pairs of a query string, decoded as `application/x-www-form-urlencoded`
 /// by `form_urlencoded` (what `serde_urlencoded` uses): `+` as a space, `%XX` as its byte,
 /// bad UTF-8 replaced.
-fn pairs(query: &str) -> Vec<(String, String)> {
-    form_urlencoded::parse(query.as_bytes())
+fn pairs(encoded: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(encoded)
         .map(|(key, value)| (key.into_owned(), value.into_owned()))
         .collect()
 }

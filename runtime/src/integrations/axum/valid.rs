@@ -1,0 +1,100 @@
+//! [`Valid`]: an extractor whose value is also checked by its `validator` rules.
+
+use ::axum::extract::{FromRequest, FromRequestParts, Request};
+use http::request::Parts;
+use serde::de::DeserializeOwned;
+use validator::Validate;
+
+use super::{Form, Json, Query};
+use crate::Rejection;
+use crate::integrations::validator::rejection;
+
+/// [`Json<T>`](Json), [`Query<T>`](Query) or [`Form<T>`](Form) whose `T` is then validated by
+/// its [`validator::Validate`] rules (feature `validator`): a request that does not fit `T`
+/// answers as the inner extractor does, one that fits but breaks a rule answers 400
+/// `validation_error` with every failing field at once, nested as Django REST Framework
+/// nests them, in its words unless the rule has a message of its own. The log gets the
+/// failing fields' paths, never their values.
+///
+/// ```
+/// use axum::Router;
+/// use axum::routing::post;
+/// use error_contract::axum::{Json, Valid};
+/// use validator::Validate;
+///
+/// #[derive(Debug, serde::Deserialize, Validate)]
+/// struct NewInvoice {
+///     #[validate(email)]
+///     email: String,
+///     #[validate(range(min = 1))]
+///     amount: u32,
+/// }
+///
+/// async fn create(Valid(Json(invoice)): Valid<Json<NewInvoice>>) -> String {
+///     format!("{} for {}", invoice.amount, invoice.email)
+/// }
+///
+/// let app: Router = Router::new().route("/invoices", post(create));
+/// # let _ = app;
+///
+/// let rejection = Valid::check(Json::<NewInvoice>::from_bytes(br#"{"email":"nope","amount":0}"#).unwrap()).unwrap_err();
+/// let details = rejection.error().details();
+/// assert_eq!(details.get("email").unwrap(), ["Enter a valid email address."]);
+/// assert_eq!(details.get("amount").unwrap(), ["Ensure this value is greater than or equal to 1."]);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Valid<E>(pub E);
+
+crate::integrations::newtype!(Valid);
+
+impl<E> Valid<E> {
+    /// Validates an extracted value: `Valid(extracted)` when every rule holds.
+    ///
+    /// # Errors
+    ///
+    /// 400 `validation_error` with every failing field in `details`.
+    pub fn check<T>(extracted: E) -> Result<Self, Rejection>
+    where
+        E: std::ops::Deref<Target = T>,
+        T: Validate,
+    {
+        extracted.validate().map_err(|errors| rejection(&errors))?;
+        Ok(Self(extracted))
+    }
+}
+
+impl<T, S> FromRequest<S> for Valid<Json<T>>
+where
+    T: DeserializeOwned + Validate,
+    S: Send + Sync,
+{
+    type Rejection = Rejection;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Rejection> {
+        Self::check(Json::<T>::from_request(request, state).await?)
+    }
+}
+
+impl<T, S> FromRequest<S> for Valid<Form<T>>
+where
+    T: DeserializeOwned + Validate,
+    S: Send + Sync,
+{
+    type Rejection = Rejection;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Rejection> {
+        Self::check(Form::<T>::from_request(request, state).await?)
+    }
+}
+
+impl<T, S> FromRequestParts<S> for Valid<Query<T>>
+where
+    T: DeserializeOwned + Validate,
+    S: Send + Sync,
+{
+    type Rejection = Rejection;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Rejection> {
+        Self::check(Query::<T>::from_request_parts(parts, state).await?)
+    }
+}
