@@ -25,6 +25,7 @@ use crate::server::rejection;
 /// ```
 /// use axum::Router;
 /// use axum::routing::post;
+/// use error_contract::ApiError;
 /// use error_contract::axum::Form;
 ///
 /// #[derive(Debug, serde::Deserialize)]

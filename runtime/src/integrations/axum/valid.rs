@@ -19,6 +19,7 @@ use crate::integrations::validator::rejection;
 /// ```
 /// use axum::Router;
 /// use axum::routing::post;
+/// use error_contract::ApiError;
 /// use error_contract::axum::{Json, Valid};
 /// use validator::Validate;
 ///
