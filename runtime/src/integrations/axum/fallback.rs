@@ -50,7 +50,7 @@ pub trait ApiRouterExt: sealed::Sealed + Sized {
     /// Installs [`fallback`] (404 `not_found`), [`method_not_allowed_fallback`] (405
     /// `method_not_allowed`, keeping axum's `Allow` header), [`catch_panic_layer`] (500
     /// `internal_error`; the panic message goes to the log only) and, outermost,
-    /// [`catch_all`], which answers every other response with status ≥ 400 that is not
+    /// [`catch_all`](super::catch_all), which answers every other response with status ≥ 400 that is not
     /// already in the envelope with the `CommonError` for its status.
     ///
     /// Like [`Router::layer`], it covers the routes the router has when it is called: call
