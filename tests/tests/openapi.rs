@@ -85,8 +85,31 @@ enum PartnerLikeError {
 #[allow(dead_code, clippy::unused_async)] // only its OpenAPI description is used
 async fn create_invoice() {}
 
+/// What `GET /v1/invoices/{id}` can answer: a subset of the enum's codes.
+struct GetInvoiceErrors;
+
+impl utoipa::IntoResponses for GetInvoiceErrors {
+    fn responses()
+    -> std::collections::BTreeMap<String, utoipa::openapi::RefOr<utoipa::openapi::Response>> {
+        error_contract::openapi::responses_only::<PartnerLikeError>(&[
+            PartnerLikeErrorCode::AuthenticationRequired,
+            PartnerLikeErrorCode::InvalidToken,
+            PartnerLikeErrorCode::InvoiceNotFound,
+        ])
+    }
+}
+
+/// Get an invoice.
+#[utoipa::path(
+    get,
+    path = "/v1/invoices/{id}",
+    responses((status = 200, description = "The invoice"), GetInvoiceErrors)
+)]
+#[allow(dead_code, clippy::unused_async)] // only its OpenAPI description is used
+async fn get_invoice() {}
+
 #[derive(OpenApi)]
-#[openapi(paths(create_invoice), modifiers(&ErrorSchemas))]
+#[openapi(paths(create_invoice, get_invoice), modifiers(&ErrorSchemas))]
 struct PartnerApi;
 
 /// The document, with a fixed `info` (utoipa fills it from this crate's Cargo.toml).
@@ -186,11 +209,74 @@ fn one_response_per_status_listing_its_codes() {
             ("503", "Service Unavailable: `maintenance`"),
         ]
     );
-    for status in ["400", "401", "403", "404", "409", "500", "503"] {
-        let content = &responses[status]["content"]["application/json"];
+    // Each status's schema is the envelope with `error_code` one of exactly its codes.
+    let codes = |status: &str| {
+        let schema = &responses[status]["content"]["application/json"]["schema"];
         assert_eq!(
-            content["schema"]["$ref"], "#/components/schemas/ErrorEnvelope",
+            schema["allOf"][0]["$ref"], "#/components/schemas/ErrorEnvelope",
             "{status}"
+        );
+        schema["allOf"][1]["properties"]["error_code"]["enum"].clone()
+    };
+    assert_eq!(codes("400"), json!(["validation_error"]));
+    assert_eq!(
+        codes("401"),
+        json!(["authentication_required", "invalid_token"])
+    );
+    assert_eq!(
+        codes("404"),
+        json!(["business_not_found", "invoice_not_found"])
+    );
+    assert_eq!(codes("503"), json!(["maintenance"]));
+}
+
+/// A validator of the schema of the response to `status`.
+fn response_validator(doc: &Value, status: &str) -> jsonschema::Validator {
+    let schema = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$ref": format!("#/paths/~1v1~1invoices/post/responses/{status}/content/application~1json/schema"),
+        "paths": doc["paths"],
+        "components": doc["components"],
+    });
+    jsonschema::draft202012::options()
+        .build(&schema)
+        .expect("the response schema compiles")
+}
+
+#[test]
+fn an_operation_lists_only_the_codes_it_answers() {
+    let doc = document();
+    let responses = doc["paths"]["/v1/invoices/{id}"]["get"]["responses"]
+        .as_object()
+        .unwrap();
+    let statuses: Vec<&str> = responses.keys().map(String::as_str).collect();
+    assert_eq!(statuses, ["200", "401", "404"]);
+    let codes = &responses["404"]["content"]["application/json"]["schema"]["allOf"][1]["properties"]
+        ["error_code"]["enum"];
+    assert_eq!(
+        codes,
+        &json!(["invoice_not_found"]),
+        "not business_not_found"
+    );
+}
+
+#[test]
+fn each_status_accepts_its_own_codes_only() {
+    let doc = document();
+    for error in every_error() {
+        let status = error.status().as_u16().to_string();
+        let body: Value = serde_json::from_slice(&error.to_json()).unwrap();
+        let own = response_validator(&doc, &status);
+        assert!(own.is_valid(&body), "{status}: {body}");
+        let example = doc.pointer(&format!(
+            "/paths/~1v1~1invoices/post/responses/{status}/content/application~1json/example"
+        ));
+        assert!(own.is_valid(example.unwrap()), "{status}");
+        // The same body under another status's schema names a code that status never sends.
+        let other = if status == "404" { "409" } else { "404" };
+        assert!(
+            !response_validator(&doc, other).is_valid(&body),
+            "{status} as {other}"
         );
     }
 }

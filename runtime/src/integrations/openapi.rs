@@ -8,6 +8,8 @@
 //!   status, with its codes, headers and an example envelope;
 //! - [`ErrorSchemas`] registers both schemas, which those responses reference.
 //!
+//! Each status's response narrows `error_code` to an `enum` of exactly the codes it carries.
+//!
 //! ```
 //! use error_contract::ApiError;
 //! use error_contract::openapi::ErrorSchemas;
@@ -51,6 +53,57 @@
 //! assert!(doc["components"]["schemas"]["ErrorEnvelope"].is_object());
 //! assert!(doc["components"]["schemas"]["Details"].is_object());
 //! ```
+//!
+//! ## Per operation
+//!
+//! An operation's document should list the errors that operation can answer, not every
+//! error of the API. Two ways: an error enum per handler, composed of the
+//! shared errors with `#[api(transparent)]` (the handler's signature then says the same as its
+//! document), or [`responses_only`] for a subset of a larger enum's codes.
+//!
+//! An error enum per handler, composed with `transparent`:
+//!
+//! ```
+//! use error_contract::ApiError;
+//! use error_contract::openapi::ErrorSchemas;
+//! use utoipa::OpenApi;
+//!
+//! /// Invoice ID doesn't exist for this business.
+//! #[derive(Debug, ApiError)]
+//! #[api(status = 404, message = "Invoice {0} not found.")]
+//! pub struct InvoiceNotFound(pub String);
+//!
+//! /// Token is valid but lacks permission for this resource.
+//! #[derive(Debug, ApiError)]
+//! #[api(status = 403, code = "permission_denied", message = "You do not have permission to perform this action.")]
+//! pub struct PermissionDenied;
+//!
+//! /// What `GET /invoices/{id}` answers when it fails, and nothing else.
+//! #[derive(Debug, ApiError)]
+//! pub enum GetInvoiceError {
+//!     #[api(transparent)]
+//!     NotFound(InvoiceNotFound),
+//!     #[api(transparent)]
+//!     Forbidden(PermissionDenied),
+//! }
+//!
+//! /// Get an invoice.
+//! #[utoipa::path(get, path = "/invoices/{id}", responses((status = 200, description = "The invoice"), GetInvoiceError))]
+//! async fn get_invoice() -> Result<String, GetInvoiceError> {
+//!     Err(GetInvoiceError::NotFound(InvoiceNotFound("inv_9".into())))
+//! }
+//!
+//! #[derive(OpenApi)]
+//! #[openapi(paths(get_invoice), modifiers(&ErrorSchemas))]
+//! struct Api;
+//!
+//! let doc = serde_json::to_value(Api::openapi()).unwrap();
+//! let responses = doc["paths"]["/invoices/{id}"]["get"]["responses"].as_object().unwrap();
+//! let statuses: Vec<&str> = responses.keys().map(String::as_str).collect();
+//! assert_eq!(statuses, ["200", "403", "404"]);
+//! let codes = &responses["404"]["content"]["application/json"]["schema"]["allOf"][1]["properties"]["error_code"]["enum"];
+//! assert_eq!(codes, &serde_json::json!(["invoice_not_found"]));
+//! ```
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -59,12 +112,12 @@ use http::StatusCode;
 use serde_json::{Value, json};
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::schema::{
-    AdditionalProperties, ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, Type,
+    AdditionalProperties, AllOfBuilder, ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, Type,
 };
 use utoipa::openapi::{ComponentsBuilder, ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::{Modify, PartialSchema, ToSchema};
 
-use crate::{Details, ErrorCatalog, ErrorEnvelope, ErrorSpec};
+use crate::{ApiError, Details, ErrorCatalog, ErrorCode, ErrorEnvelope, ErrorSpec};
 
 /// The component name of the [`ErrorEnvelope`] schema.
 const ENVELOPE: &str = "ErrorEnvelope";
@@ -213,6 +266,43 @@ pub fn responses_of<T: ErrorCatalog + ?Sized>() -> BTreeMap<String, RefOr<Respon
     responses_for(&T::error_specs())
 }
 
+/// The OpenAPI responses of some of `T`'s codes only: for an operation that can answer a
+/// few of an enum's errors, so its document lists those and no others.
+///
+/// ```
+/// use std::collections::BTreeMap;
+///
+/// use error_contract::openapi::responses_only;
+/// use error_contract::{CommonError, CommonErrorCode};
+/// use utoipa::openapi::{RefOr, Response};
+///
+/// /// What `GET /invoices` answers besides its invoices.
+/// struct ListInvoicesErrors;
+///
+/// impl utoipa::IntoResponses for ListInvoicesErrors {
+///     fn responses() -> BTreeMap<String, RefOr<Response>> {
+///         responses_only::<CommonError>(&[
+///             CommonErrorCode::AuthenticationRequired,
+///             CommonErrorCode::RateLimited,
+///         ])
+///     }
+/// }
+///
+/// let statuses: Vec<String> = <ListInvoicesErrors as utoipa::IntoResponses>::responses()
+///     .into_keys()
+///     .collect();
+/// assert_eq!(statuses, ["401", "429"]);
+/// ```
+pub fn responses_only<T: ErrorCatalog + ApiError + ?Sized>(
+    codes: &[T::Code],
+) -> BTreeMap<String, RefOr<Response>> {
+    let specs: Vec<ErrorSpec> = T::error_specs()
+        .into_iter()
+        .filter(|spec| codes.iter().any(|code| code.as_str() == spec.code))
+        .collect();
+    responses_for(&specs)
+}
+
 /// The OpenAPI responses of any list of codes, for instance the catalogues of several types
 /// put together.
 ///
@@ -220,7 +310,8 @@ pub fn responses_of<T: ErrorCatalog + ?Sized>() -> BTreeMap<String, RefOr<Respon
 /// - description: the status's reason and its codes, "Not Found: `business_not_found`,
 ///   `invoice_not_found`";
 /// - content `application/json`: the `ErrorEnvelope` schema (by `$ref`, so register it with
-///   [`ErrorSchemas`]) and an example envelope of the status's first code: its message, a
+///   [`ErrorSchemas`]) with `error_code` narrowed to an `enum` of exactly the status's codes
+///   (`allOf`), and an example envelope of the status's first code: its message, a
 ///   template's `{field}` shown as `<field>`, or the status's reason when the message is the
 ///   error's `Display`; `details` `{}`;
 /// - headers: `WWW-Authenticate` on a 401, `Retry-After` when a code of that status sets
@@ -236,6 +327,12 @@ pub fn responses_of<T: ErrorCatalog + ?Sized>() -> BTreeMap<String, RefOr<Respon
 ///     "Unauthorized: `authentication_required`, `invalid_token`",
 /// );
 /// assert_eq!(responses["401"]["headers"]["WWW-Authenticate"]["schema"]["type"], "string");
+/// let schema = &responses["401"]["content"]["application/json"]["schema"];
+/// assert_eq!(schema["allOf"][0]["$ref"], "#/components/schemas/ErrorEnvelope");
+/// assert_eq!(
+///     schema["allOf"][1]["properties"]["error_code"]["enum"],
+///     serde_json::json!(["authentication_required", "invalid_token"]),
+/// );
 /// ```
 pub fn responses_for(specs: &[ErrorSpec]) -> BTreeMap<String, RefOr<Response>> {
     let mut by_status: BTreeMap<u16, Vec<&ErrorSpec>> = BTreeMap::new();
@@ -255,7 +352,7 @@ fn response(status: u16, specs: &[&ErrorSpec]) -> Response {
         .iter()
         .map(|spec| format!("`{}`", spec.code))
         .collect();
-    let mut content = ContentBuilder::new().schema(Some(Ref::from_schema_name(ENVELOPE)));
+    let mut content = ContentBuilder::new().schema(Some(envelope_of(specs)));
     if let Some(first) = specs.first() {
         content = content.example(Some(example(first, reason.as_deref())));
     }
@@ -297,6 +394,23 @@ fn response(status: u16, specs: &[&ErrorSpec]) -> Response {
         );
     }
     response.build()
+}
+
+/// The `ErrorEnvelope` schema narrowed to the codes of one status: `allOf` the component and
+/// an `error_code` that is one of exactly those codes, so a client generator knows which
+/// codes each status carries.
+fn envelope_of(specs: &[&ErrorSpec]) -> RefOr<Schema> {
+    let codes = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(specs.iter().map(|spec| spec.code)));
+    AllOfBuilder::new()
+        .item(Ref::from_schema_name(ENVELOPE))
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::Object)
+                .property("error_code", codes),
+        )
+        .into()
 }
 
 /// The status's reason phrase ("Not Found"), if it has one.
