@@ -173,3 +173,48 @@ async fn every_error_of_every_route_is_a_json_envelope() {
     // query a route does not read is ignored.
     assert!(errors >= 50, "{errors} errors; answered: {answered:#?}");
 }
+
+#[tokio::test]
+async fn the_document_lists_what_each_operation_answers() {
+    let address = serve().await;
+    let doc: Value = reqwest::get(format!("http://{address}/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let statuses = |path: &str, method: &str| -> Vec<String> {
+        doc["paths"][path][method]["responses"]
+            .as_object()
+            .unwrap_or_else(|| panic!("{method} {path}"))
+            .keys()
+            .cloned()
+            .collect()
+    };
+    let codes = |path: &str, method: &str, status: &str| {
+        doc["paths"][path][method]["responses"][status]["content"]["application/json"]["schema"]
+            ["allOf"][1]["properties"]["error_code"]["enum"]
+            .clone()
+    };
+    let invoices = "/v1/platform/businesses/{business_id}/invoices/";
+    assert_eq!(statuses("/v1/platform/businesses/", "get"), ["200", "401"]);
+    assert_eq!(
+        statuses(invoices, "post"),
+        ["201", "400", "401", "403", "404", "409", "413", "415"]
+    );
+    assert_eq!(
+        codes(invoices, "post", "400"),
+        serde_json::json!(["validation_error", "malformed_json"])
+    );
+    assert_eq!(
+        codes(invoices, "post", "404"),
+        serde_json::json!(["business_not_found"])
+    );
+    let invoice = "/v1/platform/businesses/{business_id}/invoices/{invoice_id}/";
+    assert_eq!(
+        codes(invoice, "get", "404"),
+        serde_json::json!(["business_not_found", "invoice_not_found"])
+    );
+    assert!(doc["components"]["schemas"]["ErrorEnvelope"].is_object());
+}

@@ -45,6 +45,7 @@ fn business_of<'s>(
 }
 
 /// `GET /v1/platform/businesses/`: the caller's businesses.
+#[utoipa::path(get, path = "/v1/platform/businesses/", responses((status = 200, description = "The partner's businesses"), super::openapi::ListBusinessesErrors))]
 pub(super) async fn list_businesses(State(state): State<Shared>, partner: Partner) -> Json<Value> {
     let store = lock(&state);
     let businesses: Vec<&Business> = store.business(partner.business_id).into_iter().collect();
@@ -52,6 +53,7 @@ pub(super) async fn list_businesses(State(state): State<Shared>, partner: Partne
 }
 
 /// `GET /v1/platform/businesses/{business_id}/`.
+#[utoipa::path(get, path = "/v1/platform/businesses/{business_id}/", params(("business_id" = String, Path)), responses((status = 200, description = "The business"), super::openapi::GetBusinessErrors))]
 pub(super) async fn get_business(
     State(state): State<Shared>,
     partner: Partner,
@@ -64,6 +66,7 @@ pub(super) async fn get_business(
 }
 
 /// `POST /v1/platform/businesses/{business_id}/invoices/`.
+#[utoipa::path(post, path = "/v1/platform/businesses/{business_id}/invoices/", params(("business_id" = String, Path)), responses((status = 201, description = "The invoice created"), super::openapi::CreateInvoiceErrors))]
 pub(super) async fn create_invoice(
     State(state): State<Shared>,
     partner: Partner,
@@ -101,6 +104,7 @@ pub(super) struct InvoiceFilter {
 }
 
 /// `GET /v1/platform/businesses/{business_id}/invoices/[?external_id=X]`.
+#[utoipa::path(get, path = "/v1/platform/businesses/{business_id}/invoices/", params(("business_id" = String, Path), ("external_id" = Option<String>, Query)), responses((status = 200, description = "The business's invoices"), super::openapi::ListInvoicesErrors))]
 pub(super) async fn list_invoices(
     State(state): State<Shared>,
     partner: Partner,
@@ -122,6 +126,7 @@ pub(super) async fn list_invoices(
 }
 
 /// `GET /v1/platform/businesses/{business_id}/invoices/{invoice_id}/`.
+#[utoipa::path(get, path = "/v1/platform/businesses/{business_id}/invoices/{invoice_id}/", params(("business_id" = String, Path), ("invoice_id" = String, Path)), responses((status = 200, description = "The invoice"), super::openapi::GetInvoiceErrors))]
 pub(super) async fn get_invoice(
     State(state): State<Shared>,
     partner: Partner,
