@@ -24,6 +24,9 @@ struct Signup {
     #[validate(nested)]
     #[serde(default)]
     address: Option<Address>,
+    /// A secret-looking field of a type a planted value does not fit.
+    #[serde(default)]
+    api_token: Option<u64>,
 }
 
 #[derive(Debug, Deserialize, Validate)]
