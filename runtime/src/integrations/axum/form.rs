@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use crate::Rejection;
 use crate::server::rejection;
 
-/// A form (`application/x-www-form-urlencoded`), as [`axum::Form`](::axum::Form) reads it:
+/// A form (`application/x-www-form-urlencoded`), as [`axum::Form`](https://docs.rs/axum/0.8/axum/struct.Form.html) reads it:
 /// the body of a `POST`, `PUT` or `PATCH`, the query string of a `GET` or `HEAD`. Its
 /// rejections answer in the envelope, in the words of [`Json`](super::Json) and
 /// [`Query`](super::Query):
