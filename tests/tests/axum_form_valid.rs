@@ -26,6 +26,7 @@ struct Signup {
     address: Option<Address>,
     /// A secret-looking field of a type a planted value does not fit.
     #[serde(default)]
+    #[allow(dead_code, reason = "only deserialised")]
     api_token: Option<u64>,
 }
 
