@@ -204,6 +204,7 @@ extern crate self as error_contract;
 // `Decision`; `integrations` adapt frameworks to them. ARCHITECTURE.md has the map.
 mod client;
 mod contract;
+mod gateway;
 mod integrations;
 mod server;
 
@@ -225,6 +226,7 @@ pub use contract::details::{
 pub use contract::envelope::ErrorEnvelope;
 pub use contract::log_level::LogLevel;
 pub use contract::retry_class::{RetryClass, Retryable};
+pub use gateway::{Forwarded, ForwardedCode};
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "axum", feature = "actix-web"))))]
 pub use server::catch_all::CatchAll;
