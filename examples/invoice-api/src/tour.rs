@@ -153,6 +153,19 @@ impl Tour {
             })
             .await,
         );
+        // The API as a gateway to itself: the upstream's errors come back as they were.
+        rows.push(
+            self.scenario("Through the gateway", Auth::Acme, |http| {
+                http.get(format!("{api}/gateway/businesses/biz_nope/"))
+            })
+            .await,
+        );
+        rows.push(
+            self.scenario("Gateway, no credentials", Auth::None, |http| {
+                http.get(format!("{api}/gateway/businesses/"))
+            })
+            .await,
+        );
 
         let (row, error) = self
             .attempt("Invalid invoice", Auth::Acme, |http| {

@@ -13,13 +13,14 @@ async fn serve() -> SocketAddr {
     address
 }
 
-const ROUTES: [&str; 7] = [
+const ROUTES: [&str; 8] = [
     "/v1/platform/businesses/",
     "/v1/platform/businesses/biz_acme/",
     "/v1/platform/businesses/biz_acme/invoices/",
     "/v1/platform/businesses/biz_acme/invoices/inv_0001/",
     "/v1/platform/flaky/?fail=1&key=table",
     "/v1/platform/boom/",
+    "/v1/platform/gateway/businesses/biz_acme/",
     "/v1/platform/nowhere/",
 ];
 

@@ -29,6 +29,7 @@ fn the_tour_walks_every_scenario_quickly() {
         "| validation_error        |",
         "| duplicate_external_id   | used the existing invoice inv_0001",
         "| invoice_not_found       |",
+        "| Through the gateway",
         "| malformed_json          |",
         "| method_not_allowed      |",
         "refreshed the token; succeeded (200 OK)",

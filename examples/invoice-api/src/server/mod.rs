@@ -1,6 +1,7 @@
 //! `invoice-api serve`: the partner API over in-memory data.
 
 mod auth;
+pub mod gateway;
 pub mod openapi;
 mod routes;
 mod store;
@@ -35,6 +36,7 @@ pub fn router() -> Router {
         )
         .route("/v1/platform/flaky/", any(routes::flaky))
         .route("/v1/platform/boom/", get(routes::boom))
+        .route("/v1/platform/gateway/{*path}", get(gateway::forward))
         .route("/openapi.json", get(openapi::serve_document))
         .with_state(state)
         .with_error_contract()
