@@ -192,18 +192,35 @@ async fn valid_reports_every_failing_rule_at_once() {
     );
     assert_eq!(get_path(address, "/valid/query?q=rust").await.body, "rust");
 
-    // A body that does not fit the type answers as the inner extractor does.
+    // A body that does not fit the type, and breaks no rule elsewhere: its type errors.
     let typed = post_body(
         address,
         "/valid/json",
         JSON,
-        r#"{"email":"a@b.c","seats":"many","password":"x"}"#,
+        r#"{"email":"a@b.c","seats":"many","password":"long-enough"}"#,
     )
     .await;
     assert_envelope(
         &typed,
         400,
         &validation(r#"{"seats":["A valid integer is required."]}"#),
+    );
+
+    // Type errors and broken rules together, in one answer: a field that did not fit reports
+    // its type only (its substitute would break `range(min = 1)` too).
+    let both = post_body(
+        address,
+        "/valid/json",
+        JSON,
+        r#"{"email":"not-an-email","seats":"many","password":"hunter2"}"#,
+    )
+    .await;
+    assert_envelope(
+        &both,
+        400,
+        &validation(
+            r#"{"seats":["A valid integer is required."],"email":["Enter a valid email address."],"password":["Ensure this field has at least 8 characters."]}"#,
+        ),
     );
 
     // The log names the failing fields, never what was sent.

@@ -293,6 +293,19 @@ fn cases() -> Vec<Case> {
             r#""Tea""#,
             r#"{"nmae":["This field is not recognized."]}"#,
         ),
+        Case {
+            what: "several fields at once",
+            request: post(
+                order_with("name", Some("5"))
+                    .replace(r#""quantity": 2"#, r#""quantity": "two""#)
+                    .replace(r#""gift": false"#, r#""gift": "yes""#)
+                    .replace(r#""price": 4.5, "#, ""),
+            ),
+            status: 400,
+            body: validation(
+                r#"{"name":["Not a valid string."],"quantity":["A valid integer is required."],"gift":["Must be a valid boolean."],"price":["This field is required."]}"#,
+            ),
+        },
         bad_field(
             "nested field error",
             "customer",

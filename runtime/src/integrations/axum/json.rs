@@ -27,8 +27,11 @@ use crate::server::rejection;
 /// missing field says "This field is required." under its own name, `null` "This field may
 /// not be null.", an unknown field (with `#[serde(deny_unknown_fields)]`) "This field is not
 /// recognized.", and a body of the wrong kind altogether (an array for a struct) goes under
-/// `non_field_errors`. serde stops at the first error, so `details` names one field. The log
-/// gets where and how it failed, never the value. actix-web's
+/// `non_field_errors`. Every value that does not fit is named at once, as DRF names every
+/// field (serde stops at the first: a body that failed is read once more to find the rest;
+/// what that reading cannot follow, such as a type's own `Deserialize` refusing a value,
+/// leaves serde's first error alone). The log gets where and how it failed, never the value.
+/// actix-web's
 /// `error_contract::actix::Json` answers the same bytes for the same body.
 ///
 /// As a response, `Json(value)` answers 200 with `Content-Type: application/json`; a value
@@ -99,10 +102,18 @@ where
     type Rejection = Rejection;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Rejection> {
-        let content_type = request.headers().get(CONTENT_TYPE);
-        rejection::media_type::require_json(content_type.map(HeaderValue::as_bytes))?;
-        Self::from_bytes(&super::body_bytes(request, state).await?)
+        Self::from_bytes(&read_json_body(request, state).await?)
     }
+}
+
+/// The body of a JSON request: 415 without a JSON `Content-Type`, 413 past the limit.
+pub(super) async fn read_json_body<S: Send + Sync>(
+    request: Request,
+    state: &S,
+) -> Result<::axum::body::Bytes, Rejection> {
+    let content_type = request.headers().get(CONTENT_TYPE);
+    rejection::media_type::require_json(content_type.map(HeaderValue::as_bytes))?;
+    super::body_bytes(request, state).await
 }
 
 /// `Option<Json<T>>`: `None` when the request has no `Content-Type`; otherwise the rejections

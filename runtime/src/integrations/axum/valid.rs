@@ -7,14 +7,17 @@ use validator::Validate;
 
 use super::{Form, Json, Query};
 use crate::Rejection;
-use crate::integrations::validator::rejection;
+use crate::integrations::validator::rejection as broken_rules;
+use crate::server::rejection;
 
 /// [`Json<T>`](Json), [`Query<T>`](Query) or [`Form<T>`](Form) whose `T` is then validated by
-/// its [`validator::Validate`] rules (feature `validator`): a request that does not fit `T`
-/// answers as the inner extractor does, one that fits but breaks a rule answers 400
-/// `validation_error` with every failing field at once, nested as Django REST Framework
-/// nests them, in its words unless the rule has a message of its own. The log gets the
-/// failing fields' paths, never their values.
+/// its [`validator::Validate`] rules (feature `validator`): a request refused before its
+/// values are read (415, 413, malformed JSON) answers as the inner extractor does; otherwise
+/// every value that does not fit `T` and every broken rule answer at once, 400
+/// `validation_error`, nested as Django REST Framework nests them, in its words unless the
+/// rule has a message of its own. With [`Json`], as DRF, a field that did not fit its type
+/// reports that alone, and the rules are checked on the others; [`Query`] and [`Form`] check
+/// the rules once the values fit. The log gets the failing fields' paths, never their values.
 ///
 /// ```
 /// use axum::Router;
@@ -59,7 +62,9 @@ impl<E> Valid<E> {
         E: std::ops::Deref<Target = T>,
         T: Validate,
     {
-        extracted.validate().map_err(|errors| rejection(&errors))?;
+        extracted
+            .validate()
+            .map_err(|errors| broken_rules(&errors))?;
         Ok(Self(extracted))
     }
 }
@@ -72,7 +77,8 @@ where
     type Rejection = Rejection;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Rejection> {
-        Self::check(Json::<T>::from_request(request, state).await?)
+        let body = super::json::read_json_body(request, state).await?;
+        deserialize_validated(&body).map(|value| Self(Json(value)))
     }
 }
 
@@ -98,4 +104,21 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Rejection> {
         Self::check(Query::<T>::from_request_parts(parts, state).await?)
     }
+}
+
+/// A JSON body as `T`, `T`'s rules checked, every type error and every broken rule of the
+/// body reported at once, as Django REST Framework reports a serializer's fields: the rules
+/// are checked on the values that fit (a field that did not fit reports its type only).
+fn deserialize_validated<T: DeserializeOwned + Validate>(body: &[u8]) -> Result<T, Rejection> {
+    use crate::ToDetails as _;
+
+    let first = match rejection::json::deserialize::<T>(body) {
+        Ok(value) => {
+            value.validate().map_err(|errors| broken_rules(&errors))?;
+            return Ok(value);
+        }
+        Err(first) => first,
+    };
+    let rules = |value: &T| value.validate().err().map(|errors| errors.to_details());
+    Err(rejection::json::substituted(body, rules).unwrap_or(first))
 }

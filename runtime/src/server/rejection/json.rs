@@ -13,16 +13,38 @@ use crate::CommonError;
 
 /// Deserialises a whole body as `T`, tracking the path to a failure with
 /// `serde_path_to_error` (as axum's own `Json` does).
+///
+/// A body that does not fit is read once more, to report every value that does not fit at
+/// once ([`collect`](super::collect)); when that reading cannot account for the failure,
+/// serde's first error is reported alone.
 pub(crate) fn deserialize<T: DeserializeOwned>(body: &[u8]) -> Result<T, Rejection> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = keys(error.path());
-        rejection_at(Some(body), path, error.inner())
+        let first = rejection_at(Some(body), keys(error.path()), error.inner());
+        if !matches!(first.error(), CommonError::ValidationError(_)) {
+            return first;
+        }
+        match super::collect::mismatches::<T>(body) {
+            Some((_, all)) if all.len() > 1 => Mismatch::into_rejection_all(&all, None),
+            _ => first,
+        }
     })?;
     deserializer
         .end()
         .map_err(|error| rejection_at(Some(body), Vec::new(), &error))?;
     Ok(value)
+}
+
+/// For a body that failed: `T` read with a substitute for each value that did not fit, and
+/// the rejection of those values; with `broken`, the rules the substituted `T` breaks are
+/// reported too, except at a path that did not fit. `None` when the body cannot be read so.
+#[cfg(all(feature = "axum", feature = "validator"))]
+pub(crate) fn substituted<T: DeserializeOwned>(
+    body: &[u8],
+    broken: impl FnOnce(&T) -> Option<crate::Details>,
+) -> Option<Rejection> {
+    let (value, all) = super::collect::mismatches::<T>(body)?;
+    Some(Mismatch::into_rejection_all(&all, broken(&value)))
 }
 
 /// The path's segments as `details` keys: object keys as they are, list items by index.
@@ -304,6 +326,47 @@ mod tests {
         assert_eq!(cause, "JSON body at customer.email: required field missing");
         let (_, cause) = rejected(r#""sk_live_3""#);
         assert_eq!(cause, "JSON body: expected struct Order, got a string");
+    }
+
+    #[test]
+    fn every_value_that_does_not_fit_is_reported_at_once() {
+        let body = r#"{"customer": {"email": 5}, "items": [{"amount": "x", "quantity": -1}, {"amount": 2.5, "quantity": 2}, {"quantity": "two"}], "currency": "XYZ", "paid": "yes", "pair": [1, "b"], "scores": {"a": 300}}"#;
+        let (details, cause) = rejected(body);
+        assert_eq!(
+            details,
+            concat!(
+                r#"{"customer":{"email":["Not a valid string."]},"#,
+                r#""items":{"0":{"amount":["A valid number is required."],"quantity":["Ensure this value is greater than or equal to 0."]},"#,
+                r#""2":{"quantity":["A valid integer is required."],"amount":["This field is required."]}},"#,
+                r#""currency":["\"XYZ\" is not a valid choice. Must be one of: GBP, EUR"],"#,
+                r#""paid":["Must be a valid boolean."],"#,
+                r#""pair":{"1":["A valid integer is required."]},"#,
+                r#""scores":{"a":["Ensure this value is less than or equal to 255."]}}"#,
+            ),
+        );
+        // The log gets each place and kind of failure, never a value.
+        assert!(
+            cause.contains("items.0.amount") && cause.contains("scores.a"),
+            "{cause}"
+        );
+        assert!(!cause.contains("XYZ") && !cause.contains("yes"), "{cause}");
+    }
+
+    #[test]
+    fn missing_fields_and_wrong_containers_are_reported_with_the_rest() {
+        // A required field missing twice over, and a struct given a string, beside a type error.
+        let (details, _) = rejected(r#"{"customer": "ada", "paid": 1, "items": [{}]}"#);
+        assert_eq!(
+            details,
+            concat!(
+                r#"{"customer":{"non_field_errors":["Invalid data. Expected a dictionary, but got str."]},"#,
+                r#""paid":["Must be a valid boolean."],"#,
+                r#""items":{"0":{"amount":["This field is required."],"quantity":["This field is required."]}}}"#,
+            ),
+        );
+        // One failure alone reads exactly as before.
+        let (details, _) = rejected(r#"{"customer": {"email": 5}}"#);
+        assert_eq!(details, r#"{"customer":{"email":["Not a valid string."]}}"#);
     }
 
     #[test]

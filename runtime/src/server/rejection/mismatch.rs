@@ -81,6 +81,50 @@ impl Mismatch {
         Rejection::new(error, self.cause())
     }
 
+    /// The rejection of several values of one JSON body: every field's message in one
+    /// tree, each cause in the log; then the rules `broken` on the values that fit (those
+    /// at a path that did not fit are left out: that field reports its type only).
+    pub(super) fn into_rejection_all(
+        mismatches: &[Mismatch],
+        broken: Option<Details>,
+    ) -> Rejection {
+        let mut details = Details::new();
+        let mut causes = Vec::with_capacity(mismatches.len() + 1);
+        for mismatch in mismatches {
+            details.merge(mismatch.details());
+            causes.push(mismatch.cause());
+        }
+        if let Some(broken) = broken {
+            let typed: Vec<String> = details
+                .flatten()
+                .map(|(path, _)| path.to_string())
+                .collect();
+            let mut rules = Vec::new();
+            for (path, messages) in broken.flatten() {
+                let dotted = path.to_string();
+                if typed.contains(&dotted) {
+                    continue;
+                }
+                if let Some((last, outer)) = path.segments().split_last() {
+                    let mut inner = Details::new();
+                    for message in messages {
+                        inner.push(*last, message.clone());
+                    }
+                    let tree = outer
+                        .iter()
+                        .rev()
+                        .fold(inner, |inner, key| Details::new().with_nested(*key, inner));
+                    details.merge(tree);
+                }
+                rules.push(dotted);
+            }
+            if !rules.is_empty() {
+                causes.push(format!("validation failed at {}", rules.join(", ")));
+            }
+        }
+        Rejection::new(CommonError::ValidationError(details), causes.join("; "))
+    }
+
     /// The failing field: the path, then the field a field problem names (serde_json's
     /// position already ends at an unknown or repeated key).
     fn field(&self) -> Vec<&str> {

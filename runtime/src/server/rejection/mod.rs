@@ -5,6 +5,7 @@
 //!
 //! - `media_type`: which `Content-Type` is JSON;
 //! - `json`: a JSON body, deserialised, and where in it a failure is;
+//! - `collect`: every value of a JSON body that does not fit, read once the body has failed;
 //! - `query`: a query string, deserialised, and which parameter failed;
 //! - `mismatch`: a value that does not fit, as `details` and as a cause;
 //! - `problem`: serde's error message, read once into a [`Problem`](problem::Problem).
@@ -12,6 +13,7 @@
 //! A cause names where the input failed and how, never the value: a value under a key such
 //! as `password` must not reach a log, and serde's text quotes values.
 
+mod collect;
 pub(crate) mod json;
 pub(crate) mod media_type;
 pub(crate) mod mismatch;
