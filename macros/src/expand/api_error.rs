@@ -110,15 +110,7 @@ impl Gen<'_, '_> {
     /// enum's, or a transparent variant, whose inner error may have one. Nothing otherwise.
     fn www_authenticate_method(&self) -> TokenStream {
         let private = &self.private;
-        let overrides = self
-            .contract
-            .variants
-            .iter()
-            .any(|resolved| match resolved {
-                Resolved::Own(own) => own.challenge.is_some(),
-                Resolved::Transparent(_) => true,
-            });
-        if !overrides {
+        if !self.overrides(|own| own.challenge.is_some()) {
             return TokenStream::new();
         }
         let body = self.per_variant_or(
@@ -143,20 +135,24 @@ impl Gen<'_, '_> {
         }
     }
 
+    /// Whether a provided method must be overridden: some own variant sets what `sets` looks
+    /// for, or a transparent variant's inner error may.
+    fn overrides(&self, sets: impl Fn(&Own<'_>) -> bool) -> bool {
+        self.contract
+            .variants
+            .iter()
+            .any(|resolved| match resolved {
+                Resolved::Own(own) => sets(own),
+                Resolved::Transparent(_) => true,
+            })
+    }
+
     /// `fn log_level` when the runtime's default (by status) is not the answer: a variant
     /// with a `log` of its own or of the enum's, or a transparent variant, whose inner error
     /// may have one. Nothing otherwise.
     fn log_level_method(&self) -> TokenStream {
         let private = &self.private;
-        let overrides = self
-            .contract
-            .variants
-            .iter()
-            .any(|resolved| match resolved {
-                Resolved::Own(own) => own.log.is_some(),
-                Resolved::Transparent(_) => true,
-            });
-        if !overrides {
+        if !self.overrides(|own| own.log.is_some()) {
             return TokenStream::new();
         }
         let body = self.per_variant_or(
