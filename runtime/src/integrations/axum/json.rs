@@ -27,8 +27,9 @@ use crate::server::rejection;
 /// missing field says "This field is required." under its own name, `null` "This field may
 /// not be null.", an unknown field (with `#[serde(deny_unknown_fields)]`) "This field is not
 /// recognized.", and a body of the wrong kind altogether (an array for a struct) goes under
-/// `non_field_errors`. Every value that does not fit is named at once, as DRF names every
-/// field (serde stops at the first: a body that failed is read once more to find the rest;
+/// `non_field_errors`. Every value that does not fit is named at once (up to 256 of them, in
+/// a body of up to 256 KiB), as DRF names every field (serde stops at the first: a body that
+/// failed is read once more to find the rest;
 /// what that reading cannot follow, such as a type's own `Deserialize` refusing a value,
 /// leaves serde's first error alone). The log gets where and how it failed, never the value.
 /// actix-web's

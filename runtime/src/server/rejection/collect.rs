@@ -11,7 +11,9 @@
 //! error covers it. A required field serde finds missing is noted, and the pass runs again
 //! with the field filled in, at most [`MAX_PASSES`] times. What this cannot read (a type's
 //! own `Deserialize` refusing a value it was given, a tuple of the wrong length) ends it:
-//! the caller then reports serde's first error alone, as before.
+//! the caller then reports serde's first error alone, as before. A body over [`MAX_BODY`]
+//! is not read again, and at most [`MAX_FOUND`] values are noted, so a hostile body costs
+//! a bounded multiple of itself.
 
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -30,10 +32,21 @@ use super::problem::{Expected, Got, Problem};
 /// The most passes one body gets: one more for each required field found missing.
 const MAX_PASSES: usize = 32;
 
+/// The longest body read again: the tree costs a multiple of the body, so a larger body that
+/// failed reports serde's first error alone.
+const MAX_BODY: usize = 256 * 1024;
+
+/// The most values noted: a body of thousands of wrong values is answered with the first of
+/// them, and costs no more.
+const MAX_FOUND: usize = 256;
+
 /// The mismatches of `body` against `T`, and the `T` read with a substitute in place of each
 /// value that did not fit; `None` when this reading cannot account for the failure (the
 /// caller reports serde's own error).
 pub(super) fn mismatches<T: DeserializeOwned>(body: &[u8]) -> Option<(T, Vec<Mismatch>)> {
+    if body.len() > MAX_BODY {
+        return None;
+    }
     let node: Node = serde_json::from_slice(body).ok()?;
     let state = State::default();
     for _ in 0..MAX_PASSES {
@@ -156,7 +169,10 @@ struct State {
 
 impl State {
     fn note(&self, path: &[String], problem: Problem) {
-        self.found.borrow_mut().push((path.to_vec(), problem));
+        let mut found = self.found.borrow_mut();
+        if found.len() < MAX_FOUND {
+            found.push((path.to_vec(), problem));
+        }
     }
 }
 
@@ -214,18 +230,18 @@ impl<'n, 's> Cursor<'n, 's> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         let value: Option<i128> = match self.slot {
-            Slot::Value(node @ Node::Unsigned(value)) => {
+            Slot::Value(Node::Unsigned(value)) => {
                 let fits = u128::from(*value) <= range.1;
                 if !fits {
-                    self.note_range(name, false, node);
+                    self.note_range(name, false);
                 }
                 fits.then(|| i128::from(*value))
             }
-            Slot::Value(node @ Node::Signed(value)) => {
+            Slot::Value(Node::Signed(value)) => {
                 let value = i128::from(*value);
                 let fits = value >= range.0 && u128::try_from(value).map_or(true, |v| v <= range.1);
                 if !fits {
-                    self.note_range(name, value < range.0, node);
+                    self.note_range(name, value < range.0);
                 }
                 fits.then_some(value)
             }
@@ -247,7 +263,8 @@ impl<'n, 's> Cursor<'n, 's> {
         }
     }
 
-    fn note_range(&self, name: &str, below: bool, _node: &Node) {
+    /// Notes an integer outside `name`'s range.
+    fn note_range(&self, name: &str, below: bool) {
         let problem = Problem::OutOfRange {
             expected: Expected::from_serde(name),
             below,

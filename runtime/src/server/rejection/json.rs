@@ -353,6 +353,21 @@ mod tests {
     }
 
     #[test]
+    fn a_body_of_many_wrong_values_costs_a_bounded_answer() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code, reason = "only deserialised")]
+        struct Numbers {
+            values: Vec<u32>,
+        }
+        let body = format!(r#"{{"values": [{}]}}"#, vec![r#""x""#; 5_000].join(","));
+        let rejection = deserialize::<Numbers>(body.as_bytes()).unwrap_err();
+        let details = rejection.details();
+        let values = details.nested("values").unwrap();
+        assert_eq!(values.len(), 256, "the first 256 wrong values");
+        assert_eq!(values.get("0").unwrap(), ["A valid integer is required."]);
+    }
+
+    #[test]
     fn missing_fields_and_wrong_containers_are_reported_with_the_rest() {
         // A required field missing twice over, and a struct given a string, beside a type error.
         let (details, _) = rejected(r#"{"customer": "ada", "paid": 1, "items": [{}]}"#);
