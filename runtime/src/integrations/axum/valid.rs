@@ -108,17 +108,19 @@ where
 
 /// A JSON body as `T`, `T`'s rules checked, every type error and every broken rule of the
 /// body reported at once, as Django REST Framework reports a serializer's fields: the rules
-/// are checked on the values that fit (a field that did not fit reports its type only).
+/// are checked on the values that fit (a field that did not fit reports its type only), and
+/// the fields come in their declaration order.
 fn deserialize_validated<T: DeserializeOwned + Validate>(body: &[u8]) -> Result<T, Rejection> {
     use crate::ToDetails as _;
 
+    let rules = |value: &T| value.validate().err().map(|errors| errors.to_details());
     let first = match rejection::json::deserialize::<T>(body) {
-        Ok(value) => {
-            value.validate().map_err(|errors| broken_rules(&errors))?;
-            return Ok(value);
-        }
+        Ok(value) => match value.validate() {
+            Ok(()) => return Ok(value),
+            // Read again, for the declaration order of the fields.
+            Err(errors) => broken_rules(&errors),
+        },
         Err(first) => first,
     };
-    let rules = |value: &T| value.validate().err().map(|errors| errors.to_details());
-    Err(rejection::json::substituted(body, rules).unwrap_or(first))
+    Err(rejection::json::rejection_with_rules(body, rules).unwrap_or(first))
 }

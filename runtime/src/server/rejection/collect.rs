@@ -28,6 +28,7 @@ use serde::forward_to_deserialize_any;
 
 use super::mismatch::{Input, Mismatch};
 use super::problem::{Expected, Got, Problem};
+use crate::{Detail, Details, NON_FIELD_ERRORS};
 
 /// The most passes one body gets: one more for each required field found missing.
 const MAX_PASSES: usize = 32;
@@ -40,10 +41,23 @@ const MAX_BODY: usize = 256 * 1024;
 /// them, and costs no more.
 const MAX_FOUND: usize = 256;
 
-/// The mismatches of `body` against `T`, and the `T` read with a substitute in place of each
-/// value that did not fit; `None` when this reading cannot account for the failure (the
-/// caller reports serde's own error).
-pub(super) fn mismatches<T: DeserializeOwned>(body: &[u8]) -> Option<(T, Vec<Mismatch>)> {
+/// What a second reading of a body found. (Without `validator`, only the mismatches are used.)
+#[cfg_attr(
+    not(all(feature = "axum", feature = "validator")),
+    allow(dead_code, reason = "the value and the order serve `Valid`")
+)]
+pub(crate) struct Reading<T> {
+    /// `T`, with a substitute in place of each value that did not fit.
+    pub(crate) value: T,
+    /// The values that did not fit, in the body's order (missing fields after the rest).
+    pub(crate) mismatches: Vec<Mismatch>,
+    /// The fields of each struct met, in their declaration order.
+    pub(crate) fields: FieldOrder,
+}
+
+/// The reading of `body` as `T`; `None` when this reading cannot account for a failure (the
+/// caller reports serde's own error), or the body is over [`MAX_BODY`].
+pub(crate) fn read<T: DeserializeOwned>(body: &[u8]) -> Option<Reading<T>> {
     if body.len() > MAX_BODY {
         return None;
     }
@@ -55,13 +69,16 @@ pub(super) fn mismatches<T: DeserializeOwned>(body: &[u8]) -> Option<(T, Vec<Mis
         let result = T::deserialize(Cursor::new(Slot::Value(&node), Vec::new(), &state));
         match result {
             Ok(value) => {
-                let found = state.found.take();
-                return (!found.is_empty()).then(|| {
-                    let mismatches = found
-                        .into_iter()
-                        .map(|(path, problem)| Mismatch::new(Input::JsonBody, path, problem))
-                        .collect();
-                    (value, mismatches)
+                let mismatches = state
+                    .found
+                    .take()
+                    .into_iter()
+                    .map(|(path, problem)| Mismatch::new(Input::JsonBody, path, problem))
+                    .collect();
+                return Some(Reading {
+                    value,
+                    mismatches,
+                    fields: FieldOrder(state.fields.take()),
                 });
             }
             // A required field found missing: again, with it filled in.
@@ -70,6 +87,61 @@ pub(super) fn mismatches<T: DeserializeOwned>(body: &[u8]) -> Option<(T, Vec<Mis
         }
     }
     None
+}
+
+/// The fields of each struct a reading met, by path, in declaration order.
+#[cfg_attr(
+    not(all(feature = "axum", feature = "validator")),
+    allow(dead_code, reason = "the order serves `Valid`")
+)]
+pub(crate) struct FieldOrder(Vec<(Vec<String>, &'static [&'static str])>);
+
+#[cfg_attr(
+    not(all(feature = "axum", feature = "validator")),
+    allow(dead_code, reason = "the order serves `Valid`")
+)]
+impl FieldOrder {
+    /// `details` with each tree's keys in the declaration order of the struct at its path,
+    /// as Django REST Framework orders a serializer's errors: `non_field_errors` first, then
+    /// the fields, then any other key in the order it had.
+    pub(crate) fn arrange(&self, details: &Details) -> Details {
+        self.arrange_at(&mut Vec::new(), details)
+    }
+
+    fn arrange_at(&self, path: &mut Vec<String>, details: &Details) -> Details {
+        let fields = self
+            .0
+            .iter()
+            .find(|(at, _)| at == path)
+            .map_or(&[][..], |(_, fields)| *fields);
+        let mut entries: Vec<(usize, &str, &Detail)> = details
+            .iter()
+            .enumerate()
+            .map(|(index, (key, detail))| (index, key, detail))
+            .collect();
+        entries.sort_by_key(|(index, key, _)| {
+            let declared = fields.iter().position(|field| field == key);
+            (
+                *key != NON_FIELD_ERRORS,
+                declared.unwrap_or(usize::MAX),
+                *index,
+            )
+        });
+        let mut arranged = Details::new();
+        for (_, key, detail) in entries {
+            let detail = match detail {
+                Detail::Messages(messages) => Detail::Messages(messages.clone()),
+                Detail::Nested(nested) => {
+                    path.push(key.to_owned());
+                    let nested = self.arrange_at(path, nested);
+                    path.pop();
+                    Detail::Nested(nested)
+                }
+            };
+            arranged.insert_detail(key.into(), detail);
+        }
+        arranged
+    }
 }
 
 /// A JSON value, objects keeping their keys' order.
@@ -163,6 +235,8 @@ impl<'de> Visitor<'de> for NodeVisitor {
 #[derive(Default)]
 struct State {
     found: RefCell<Vec<(Vec<String>, Problem)>>,
+    /// The fields of each struct met, by path (the first time it is met).
+    fields: RefCell<Vec<(Vec<String>, &'static [&'static str])>>,
     required: RefCell<HashSet<Vec<String>>>,
     new_required: std::cell::Cell<bool>,
 }
@@ -444,6 +518,12 @@ impl<'de> Deserializer<'de> for Cursor<'_, '_> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
+        {
+            let mut met = self.state.fields.borrow_mut();
+            if !met.iter().any(|(path, _)| *path == self.path) {
+                met.push((self.path.clone(), fields));
+            }
+        }
         let expected = format!("struct {name}");
         let result = match self.take(&expected, |node| matches!(node, Node::Object(_))) {
             Some(Node::Object(entries)) => visitor.visit_map(Entries::new(&self, entries, fields)),

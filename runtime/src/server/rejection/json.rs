@@ -24,8 +24,10 @@ pub(crate) fn deserialize<T: DeserializeOwned>(body: &[u8]) -> Result<T, Rejecti
         if !matches!(first.error(), CommonError::ValidationError(_)) {
             return first;
         }
-        match super::collect::mismatches::<T>(body) {
-            Some((_, all)) if all.len() > 1 => Mismatch::into_rejection_all(&all, None),
+        match super::collect::read::<T>(body) {
+            Some(reading) if reading.mismatches.len() > 1 => {
+                Mismatch::into_rejection_all(&reading.mismatches, None)
+            }
             _ => first,
         }
     })?;
@@ -35,16 +37,30 @@ pub(crate) fn deserialize<T: DeserializeOwned>(body: &[u8]) -> Result<T, Rejecti
     Ok(value)
 }
 
-/// For a body that failed: `T` read with a substitute for each value that did not fit, and
-/// the rejection of those values; with `broken`, the rules the substituted `T` breaks are
-/// reported too, except at a path that did not fit. `None` when the body cannot be read so.
+/// For a JSON body that deserialised or not, with the `validator` rules `T` breaks (checked
+/// on `T` as read, a substitute in place of each value that did not fit): the rejection of
+/// every value that did not fit and every rule broken elsewhere, each tree's keys in the
+/// declaration order of its struct; `None` when all fit and no rule is broken, or when the
+/// body cannot be read so (the caller answers as it would have).
 #[cfg(all(feature = "axum", feature = "validator"))]
-pub(crate) fn substituted<T: DeserializeOwned>(
+pub(crate) fn rejection_with_rules<T: DeserializeOwned>(
     body: &[u8],
     broken: impl FnOnce(&T) -> Option<crate::Details>,
 ) -> Option<Rejection> {
-    let (value, all) = super::collect::mismatches::<T>(body)?;
-    Some(Mismatch::into_rejection_all(&all, broken(&value)))
+    let reading = super::collect::read::<T>(body)?;
+    let rules = broken(&reading.value);
+    if reading.mismatches.is_empty() && rules.is_none() {
+        return None;
+    }
+    let all = Mismatch::into_rejection_all(&reading.mismatches, rules);
+    let arranged = match all.error() {
+        CommonError::ValidationError(details) => reading.fields.arrange(details),
+        _ => return Some(all),
+    };
+    Some(Rejection::new(
+        CommonError::ValidationError(arranged),
+        all.cause().to_owned(),
+    ))
 }
 
 /// The path's segments as `details` keys: object keys as they are, list items by index.
