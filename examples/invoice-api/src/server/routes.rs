@@ -6,14 +6,14 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::RETRY_AFTER;
 use axum::response::{AppendHeaders, IntoResponse, Response};
-use error_contract::CommonError;
-use error_contract::axum::{Json, Path, Query};
+use error_contract::axum::{Json, Path, Query, Valid};
+use error_contract::{CommonError, Rejection};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::auth::Partner;
 use super::store::{Business, Invoice, Store};
-use super::validate::InvoiceDraft;
+use super::validate::NewInvoice;
 use crate::contract::PartnerError;
 
 /// The server's shared state.
@@ -71,11 +71,14 @@ pub(super) async fn create_invoice(
     State(state): State<Shared>,
     partner: Partner,
     Path(business_id): Path<String>,
-    Json(draft): Json<InvoiceDraft>,
+    body: Result<Valid<Json<NewInvoice>>, Rejection>,
 ) -> Result<(StatusCode, Json<Invoice>), PartnerError> {
     let mut store = lock(&state);
+    // Permission first, as DRF checks it before it validates: another partner's business is
+    // a 403 whatever the body says.
     business_of(&store, partner, &business_id)?;
-    let valid = draft.validate().map_err(CommonError::ValidationError)?;
+    let Valid(Json(valid)) =
+        body.map_err(|rejection| PartnerError::Common(rejection.into_error()))?;
     if let Some(existing) = store
         .invoices(&business_id)
         .find(|invoice| invoice.external_id == valid.external_id)

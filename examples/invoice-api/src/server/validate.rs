@@ -1,102 +1,70 @@
-//! The invoice body's checks, reported all at once and in the body's field order, in the
-//! guide's words.
+//! The invoice body: its fields in the guide's order, and their rules in the guide's words,
+//! checked by `validator` through `error_contract::axum::Valid`, which answers every field's
+//! errors at once (a missing or mistyped field beside a broken rule) in this order.
 
-use error_contract::Details;
+use std::borrow::Cow;
+
 use serde::Deserialize;
-use serde_json::Value;
+use validator::{Validate, ValidationError};
 
-/// A `POST …/invoices/` body. Every field is optional here so that a missing or mistyped
-/// field is reported next to the others instead of rejecting the whole body.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub(super) struct InvoiceDraft {
-    external_id: Option<Value>,
-    customer_id: Option<Value>,
-    email: Option<Value>,
-    currency: Option<Value>,
-    amount: Option<Value>,
-}
-
-/// A draft that passed every check.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct ValidInvoice {
+/// A `POST …/invoices/` body.
+#[derive(Debug, Deserialize, Validate)]
+pub(super) struct NewInvoice {
+    #[validate(custom(function = "not_blank"))]
     pub(super) external_id: String,
+    #[validate(custom(function = "not_blank"))]
     pub(super) customer_id: String,
+    #[validate(custom(function = "email"))]
     pub(super) email: String,
+    #[validate(custom(function = "currency"))]
     pub(super) currency: String,
+    #[validate(custom(function = "amount"))]
     pub(super) amount: String,
 }
 
-const REQUIRED: &str = "This field is required.";
 const CURRENCIES: [&str; 3] = ["GBP", "EUR", "USD"];
 
-impl InvoiceDraft {
-    /// The valid invoice, or every field's errors.
-    pub(super) fn validate(&self) -> Result<ValidInvoice, Details> {
-        let mut details = Details::new();
-        let external_id = text(&mut details, "external_id", self.external_id.as_ref());
-        let customer_id = text(&mut details, "customer_id", self.customer_id.as_ref());
-        let email = text(&mut details, "email", self.email.as_ref()).filter(|email| {
-            check(
-                &mut details,
-                "email",
-                is_email(email),
-                "Enter a valid email address.",
-            )
-        });
-        let currency = text(&mut details, "currency", self.currency.as_ref()).filter(|currency| {
-            let known = CURRENCIES.contains(&currency.as_str());
-            check(
-                &mut details,
-                "currency",
-                known,
-                "Invalid currency code. Must be one of: GBP, EUR, USD",
-            )
-        });
-        let amount = text(&mut details, "amount", self.amount.as_ref()).filter(|amount| {
-            check(
-                &mut details,
-                "amount",
-                is_positive_amount(amount),
-                "Enter a positive amount with at most 2 decimal places, such as \"120.50\".",
-            )
-        });
-        match (external_id, customer_id, email, currency, amount) {
-            (Some(external_id), Some(customer_id), Some(email), Some(currency), Some(amount))
-                if details.is_empty() =>
-            {
-                Ok(ValidInvoice {
-                    external_id,
-                    customer_id,
-                    email,
-                    currency,
-                    amount,
-                })
-            }
-            _ => Err(details),
-        }
+/// A broken rule, in the guide's words.
+fn broken(message: &'static str) -> ValidationError {
+    ValidationError::new("invalid").with_message(Cow::Borrowed(message))
+}
+
+fn not_blank(text: &str) -> Result<(), ValidationError> {
+    if text.trim().is_empty() {
+        return Err(broken("This field may not be blank."));
+    }
+    Ok(())
+}
+
+fn email(text: &str) -> Result<(), ValidationError> {
+    not_blank(text)?;
+    if is_email(text) {
+        Ok(())
+    } else {
+        Err(broken("Enter a valid email address."))
     }
 }
 
-/// A present, non-blank string; otherwise the error goes under `field`.
-fn text(details: &mut Details, field: &str, value: Option<&Value>) -> Option<String> {
-    match value {
-        None | Some(Value::Null) => details.push(field, REQUIRED),
-        Some(Value::String(text)) if text.trim().is_empty() => {
-            details.push(field, "This field may not be blank.")
-        }
-        Some(Value::String(text)) => return Some(text.clone()),
-        Some(_) => details.push(field, "Not a valid string."),
-    };
-    None
+fn currency(text: &str) -> Result<(), ValidationError> {
+    not_blank(text)?;
+    if CURRENCIES.contains(&text) {
+        Ok(())
+    } else {
+        Err(broken(
+            "Invalid currency code. Must be one of: GBP, EUR, USD",
+        ))
+    }
 }
 
-/// `ok`, or `message` under `field`.
-fn check(details: &mut Details, field: &str, ok: bool, message: &str) -> bool {
-    if !ok {
-        details.push(field, message);
+fn amount(text: &str) -> Result<(), ValidationError> {
+    not_blank(text)?;
+    if is_positive_amount(text) {
+        Ok(())
+    } else {
+        Err(broken(
+            "Enter a positive amount with at most 2 decimal places, such as \"120.50\".",
+        ))
     }
-    ok
 }
 
 /// Something, `@`, a domain with a dot; no spaces. The check DRF's `EmailField` makes, less
@@ -126,33 +94,32 @@ fn is_positive_amount(amount: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use error_contract::ApiError;
+    use error_contract::axum::{Json, Valid};
+
     use super::*;
 
-    fn draft(json: &str) -> InvoiceDraft {
-        serde_json::from_str(json).unwrap()
+    /// The `details` a body is answered with, through the same `Valid<Json<_>>` the route uses.
+    fn details(json: &str) -> String {
+        let rejection = Valid::<Json<NewInvoice>>::from_bytes(json.as_bytes()).unwrap_err();
+        serde_json::to_string(&rejection.error().details()).unwrap()
     }
 
     #[test]
     fn the_guides_validation_example() {
-        let details = draft(
-            r#"{"external_id":"ext-1","customer_id":"cus_1","email":"not-an-email","currency":"JPY","amount":"10.00"}"#,
-        )
-        .validate()
-        .unwrap_err();
         assert_eq!(
-            serde_json::to_string(&details).unwrap(),
+            details(
+                r#"{"external_id":"ext-1","customer_id":"cus_1","email":"not-an-email","currency":"JPY","amount":"10.00"}"#
+            ),
             r#"{"email":["Enter a valid email address."],"currency":["Invalid currency code. Must be one of: GBP, EUR, USD"]}"#
         );
     }
 
     #[test]
-    fn missing_blank_and_mistyped_fields_are_reported_together() {
-        let details = draft(r#"{"external_id":"  ","customer_id":7,"currency":null}"#)
-            .validate()
-            .unwrap_err();
+    fn missing_blank_null_and_mistyped_fields_are_reported_together() {
         assert_eq!(
-            serde_json::to_string(&details).unwrap(),
-            r#"{"external_id":["This field may not be blank."],"customer_id":["Not a valid string."],"email":["This field is required."],"currency":["This field is required."],"amount":["This field is required."]}"#
+            details(r#"{"external_id":"  ","customer_id":7,"currency":null}"#),
+            r#"{"external_id":["This field may not be blank."],"customer_id":["Not a valid string."],"email":["This field is required."],"currency":["This field may not be null."],"amount":["This field is required."]}"#
         );
     }
 
@@ -186,12 +153,11 @@ mod tests {
     }
 
     #[test]
-    fn a_valid_draft() {
-        let valid = draft(
-            r#"{"external_id":"ext-1","customer_id":"cus_1","email":"ap@acme.example","currency":"GBP","amount":"120.50"}"#,
+    fn a_valid_invoice() {
+        let Valid(Json(invoice)) = Valid::<Json<NewInvoice>>::from_bytes(
+            br#"{"external_id":"ext-1","customer_id":"cus_1","email":"ap@acme.example","currency":"GBP","amount":"120.50"}"#,
         )
-        .validate()
         .unwrap();
-        assert_eq!(valid.amount, "120.50");
+        assert_eq!(invoice.amount, "120.50");
     }
 }

@@ -69,6 +69,19 @@ impl<E> Valid<E> {
     }
 }
 
+impl<T: DeserializeOwned + Validate> Valid<Json<T>> {
+    /// Deserialises and validates a whole JSON body, as the extractor does once the request's
+    /// `Content-Type` and size are checked.
+    ///
+    /// # Errors
+    ///
+    /// 400 `malformed_json` for what is not JSON; 400 `validation_error` with every value
+    /// that does not fit `T` and every rule broken elsewhere, in declaration order.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Rejection> {
+        deserialize_validated(bytes).map(|value| Self(Json(value)))
+    }
+}
+
 impl<T, S> FromRequest<S> for Valid<Json<T>>
 where
     T: DeserializeOwned + Validate,
@@ -77,8 +90,7 @@ where
     type Rejection = Rejection;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Rejection> {
-        let body = super::json::read_json_body(request, state).await?;
-        deserialize_validated(&body).map(|value| Self(Json(value)))
+        Self::from_bytes(&super::json::read_json_body(request, state).await?)
     }
 }
 
