@@ -130,6 +130,21 @@ async fn a_form_answers_in_the_words_of_a_json_body() {
         400,
         &validation(r#"{"seats":["A valid integer is required."]}"#),
     );
+    // Every field that does not fit, at once.
+    let both = post_body(
+        address,
+        "/form",
+        FORM,
+        "email=a%40b.c&seats=two&password=x&api_token=tok_live_planted",
+    )
+    .await;
+    assert_envelope(
+        &both,
+        400,
+        &validation(
+            r#"{"seats":["A valid integer is required."],"api_token":["A valid integer is required."]}"#,
+        ),
+    );
     let wrong_type = post_body(address, "/form", JSON, r#"{"email":"a@b.c"}"#).await;
     assert_eq!(wrong_type.status, 415);
     let query = get_path(address, "/form?q=rust").await;

@@ -48,7 +48,7 @@ impl<T: DeserializeOwned> Query<T> {
     ///
     /// # Errors
     ///
-    /// 400 `validation_error` naming the parameter that does not fit `T`.
+    /// 400 `validation_error` naming every parameter that does not fit `T`.
     pub fn from_query(query: &str) -> Result<Self, Rejection> {
         query::deserialize(query).map(Self)
     }

@@ -57,7 +57,7 @@ impl<T: DeserializeOwned> Form<T> {
     ///
     /// # Errors
     ///
-    /// 400 `validation_error` naming the field that does not fit `T`.
+    /// 400 `validation_error` naming every field that does not fit `T`.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Rejection> {
         rejection::query::deserialize_form(bytes).map(Self)
     }

@@ -13,7 +13,7 @@ use crate::server::rejection::mismatch::{Input, Mismatch};
 
 /// The query string, deserialised as [`axum::extract::Query`](::axum::extract::Query) does
 /// (flat `key=value` pairs, or a list of pairs for `Vec<(K, V)>`), answering a query that
-/// does not fit `T` with 400 `validation_error`, the failing parameter named in `details` in
+/// does not fit `T` with 400 `validation_error`, every failing parameter named in `details` in
 /// the words [`Json`](super::Json) uses: `?page=x` for a `page: u32` gives
 /// `{"page":["A valid integer is required."]}`, a missing parameter
 /// `{"page":["This field is required."]}`. The log gets the parameter's name, never its value.
@@ -53,7 +53,7 @@ impl<T: DeserializeOwned> Query<T> {
     ///
     /// # Errors
     ///
-    /// 400 `validation_error` naming the parameter that does not fit `T`.
+    /// 400 `validation_error` naming every parameter that does not fit `T`.
     ///
     /// ```
     /// use error_contract::axum::Query;

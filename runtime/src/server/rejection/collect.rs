@@ -62,18 +62,43 @@ pub(crate) fn read<T: DeserializeOwned>(body: &[u8]) -> Option<Reading<T>> {
         return None;
     }
     let node: Node = serde_json::from_slice(body).ok()?;
+    read_node(&node, Input::JsonBody)
+}
+
+/// The reading of a query string's or a form body's pairs as `T`, each value text that is
+/// read as whatever `T` asks for (`2` as an integer, `true` as a boolean) when it parses so.
+pub(crate) fn read_pairs<T: DeserializeOwned>(
+    input: Input,
+    pairs: &[(String, String)],
+) -> Option<Reading<T>> {
+    let bytes: usize = pairs
+        .iter()
+        .map(|(key, value)| key.len() + value.len())
+        .sum();
+    if bytes > MAX_BODY {
+        return None;
+    }
+    let entries = pairs
+        .iter()
+        .map(|(key, value)| (key.clone(), Node::Text(value.clone())))
+        .collect();
+    read_node(&Node::Object(entries), input)
+}
+
+/// `T` read from `node`, the values that do not fit noted as parts of `input`.
+fn read_node<T: DeserializeOwned>(node: &Node, input: Input) -> Option<Reading<T>> {
     let state = State::default();
     for _ in 0..MAX_PASSES {
         state.found.borrow_mut().clear();
         state.new_required.set(false);
-        let result = T::deserialize(Cursor::new(Slot::Value(&node), Vec::new(), &state));
+        let result = T::deserialize(Cursor::new(Slot::Value(node), Vec::new(), &state));
         match result {
             Ok(value) => {
                 let mismatches = state
                     .found
                     .take()
                     .into_iter()
-                    .map(|(path, problem)| Mismatch::new(Input::JsonBody, path, problem))
+                    .map(|(path, problem)| Mismatch::new(input, path, problem))
                     .collect();
                 return Some(Reading {
                     value,
@@ -144,9 +169,12 @@ impl FieldOrder {
     }
 }
 
-/// A JSON value, objects keeping their keys' order.
+/// A JSON value, objects keeping their keys' order; or a query string's text.
 #[derive(Debug)]
 enum Node {
+    /// A value of a query string or a form: text, read as what the type asks for when it
+    /// parses as that.
+    Text(String),
     Null,
     Bool(bool),
     Unsigned(u64),
@@ -164,7 +192,7 @@ impl Node {
             Node::Bool(_) => Got::Boolean,
             Node::Unsigned(_) | Node::Signed(_) => Got::Integer,
             Node::Float(_) => Got::Float,
-            Node::String(_) => Got::String,
+            Node::String(_) | Node::Text(_) => Got::String,
             Node::List(_) => Got::List,
             Node::Object(_) => Got::Object,
         }
@@ -319,6 +347,20 @@ impl<'n, 's> Cursor<'n, 's> {
                 }
                 fits.then_some(value)
             }
+            Slot::Value(node @ Node::Text(text)) => match text.parse::<i128>() {
+                Ok(value) => {
+                    let fits =
+                        value >= range.0 && u128::try_from(value).map_or(true, |v| v <= range.1);
+                    if !fits {
+                        self.note_range(name, value < range.0);
+                    }
+                    fits.then_some(value)
+                }
+                Err(_) => {
+                    self.wrong(name, node);
+                    None
+                }
+            },
             Slot::Value(node) => {
                 self.wrong(name, node);
                 None
@@ -385,7 +427,7 @@ impl<'de> Deserializer<'de> for Cursor<'_, '_> {
             Slot::Value(Node::Unsigned(value)) => visitor.visit_u64(*value),
             Slot::Value(Node::Signed(value)) => visitor.visit_i64(*value),
             Slot::Value(Node::Float(value)) => visitor.visit_f64(*value),
-            Slot::Value(Node::String(value)) => visitor.visit_str(value),
+            Slot::Value(Node::String(value) | Node::Text(value)) => visitor.visit_str(value),
             Slot::Value(Node::List(items)) => visitor.visit_seq(Items::new(&self, items)),
             Slot::Value(Node::Object(entries)) => {
                 visitor.visit_map(Entries::new(&self, entries, &[]))
@@ -398,8 +440,13 @@ impl<'de> Deserializer<'de> for Cursor<'_, '_> {
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.take("a boolean", |node| matches!(node, Node::Bool(_))) {
+        let boolean = |node: &Node| {
+            matches!(node, Node::Bool(_))
+                || matches!(node, Node::Text(text) if text == "true" || text == "false")
+        };
+        match self.take("a boolean", boolean) {
             Some(Node::Bool(value)) => visitor.visit_bool(*value),
+            Some(Node::Text(text)) => visitor.visit_bool(text == "true"),
             _ => visitor.visit_bool(false),
         }
     }
@@ -424,27 +471,33 @@ impl<'de> Deserializer<'de> for Cursor<'_, '_> {
         reason = "as serde_json reads an integer as a float"
     )]
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        let number =
-            |node: &Node| matches!(node, Node::Unsigned(_) | Node::Signed(_) | Node::Float(_));
+        let number = |node: &Node| match node {
+            Node::Unsigned(_) | Node::Signed(_) | Node::Float(_) => true,
+            Node::Text(text) => text.parse::<f64>().is_ok(),
+            _ => false,
+        };
         match self.take("f64", number) {
             Some(Node::Unsigned(value)) => visitor.visit_f64(*value as f64),
             Some(Node::Signed(value)) => visitor.visit_f64(*value as f64),
             Some(Node::Float(value)) => visitor.visit_f64(*value),
+            Some(Node::Text(text)) => visitor.visit_f64(text.parse().unwrap_or_default()),
             _ => visitor.visit_f64(0.0),
         }
     }
 
     fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        let one = |node: &Node| matches!(node, Node::String(text) if text.chars().count() == 1);
+        let one = |node: &Node| matches!(node, Node::String(text) | Node::Text(text) if text.chars().count() == 1);
         match self.take("a character", one) {
-            Some(Node::String(text)) => visitor.visit_str(text),
+            Some(Node::String(text) | Node::Text(text)) => visitor.visit_str(text),
             _ => visitor.visit_char('\0'),
         }
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.take("a string", |node| matches!(node, Node::String(_))) {
-            Some(Node::String(text)) => visitor.visit_str(text),
+        match self.take("a string", |node| {
+            matches!(node, Node::String(_) | Node::Text(_))
+        }) {
+            Some(Node::String(text) | Node::Text(text)) => visitor.visit_str(text),
             _ => visitor.visit_str(""),
         }
     }
@@ -571,7 +624,7 @@ impl<'de> Deserializer<'de> for Cursor<'_, '_> {
             first
         };
         match self.slot {
-            Slot::Value(Node::String(value)) => {
+            Slot::Value(Node::String(value) | Node::Text(value)) => {
                 let variant = choice(value);
                 visitor.visit_enum(Variant {
                     name: variant,

@@ -39,6 +39,12 @@ fn deserialize_pairs<T: DeserializeOwned>(input: Input, encoded: &[u8]) -> Resul
         failed_key: &mut failed_key,
     })
     .map_err(|error| {
+        // Read again to name every parameter that does not fit, as a JSON body's are.
+        if let Some(reading) = super::collect::read_pairs::<T>(input, &pairs)
+            && reading.mismatches.len() > 1
+        {
+            return Mismatch::into_rejection_all(&reading.mismatches, None);
+        }
         let path = failed_key.into_iter().collect();
         Mismatch::from_message(input, path, &error.to_string()).into_rejection()
     })
@@ -272,6 +278,20 @@ mod tests {
         );
         let pairs: Vec<(String, u8)> = deserialize("a=1&&a=2").unwrap();
         assert_eq!(pairs, [("a".to_owned(), 1), ("a".to_owned(), 2)]);
+    }
+
+    #[test]
+    fn every_parameter_that_does_not_fit_is_named_at_once() {
+        assert_eq!(
+            details("per_page=300&desc=yes&sort=size&min=low"),
+            concat!(
+                r#"{"per_page":["Ensure this value is less than or equal to 255."],"#,
+                r#""desc":["Must be a valid boolean."],"#,
+                r#""sort":["\"size\" is not a valid choice. Must be one of: date"],"#,
+                r#""min":["A valid number is required."],"#,
+                r#""page":["This field is required."]}"#,
+            )
+        );
     }
 
     #[test]
