@@ -196,7 +196,23 @@ async fn valid_reports_every_failing_rule_at_once() {
         &form,
         400,
         &validation(
-            r#"{"email":["Enter a valid email address."],"password":["Ensure this field has at least 8 characters."],"seats":["Ensure this value is greater than or equal to 1."]}"#,
+            r#"{"email":["Enter a valid email address."],"seats":["Ensure this value is greater than or equal to 1."],"password":["Ensure this field has at least 8 characters."]}"#,
+        ),
+    );
+
+    // A form too: its type errors and broken rules together, in declaration order.
+    let mixed = post_body(
+        address,
+        "/valid/form",
+        FORM,
+        "email=not-an-email&seats=two&password=hunter2",
+    )
+    .await;
+    assert_envelope(
+        &mixed,
+        400,
+        &validation(
+            r#"{"email":["Enter a valid email address."],"seats":["A valid integer is required."],"password":["Ensure this field has at least 8 characters."]}"#,
         ),
     );
 

@@ -71,11 +71,21 @@ where
     type Rejection = Rejection;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Rejection> {
-        if matches!(*request.method(), Method::GET | Method::HEAD) {
-            return Self::from_bytes(request.uri().query().unwrap_or_default().as_bytes());
-        }
-        let content_type = request.headers().get(CONTENT_TYPE);
-        rejection::media_type::require_form(content_type.map(HeaderValue::as_bytes))?;
-        Self::from_bytes(&super::body_bytes(request, state).await?)
+        Self::from_bytes(&form_bytes(request, state).await?)
     }
+}
+
+/// The encoded form of a request: the query string of a `GET` or `HEAD`, else the body, with
+/// 415 without the form content type and 413 past the limit.
+pub(super) async fn form_bytes<S: Send + Sync>(
+    request: Request,
+    state: &S,
+) -> Result<::axum::body::Bytes, Rejection> {
+    if matches!(*request.method(), Method::GET | Method::HEAD) {
+        let query = request.uri().query().unwrap_or_default();
+        return Ok(::axum::body::Bytes::copy_from_slice(query.as_bytes()));
+    }
+    let content_type = request.headers().get(CONTENT_TYPE);
+    rejection::media_type::require_form(content_type.map(HeaderValue::as_bytes))?;
+    super::body_bytes(request, state).await
 }

@@ -15,9 +15,9 @@ use crate::server::rejection;
 /// values are read (415, 413, malformed JSON) answers as the inner extractor does; otherwise
 /// every value that does not fit `T` and every broken rule answer at once, 400
 /// `validation_error`, nested as Django REST Framework nests them, in its words unless the
-/// rule has a message of its own. With [`Json`], as DRF, a field that did not fit its type
-/// reports that alone, and the rules are checked on the others; [`Query`] and [`Form`] check
-/// the rules once the values fit. The log gets the failing fields' paths, never their values.
+/// rule has a message of its own, the fields in their declaration order. As DRF, a field
+/// that did not fit its type reports that alone, and the rules are checked on the others.
+/// The log gets the failing fields' paths, never their values.
 ///
 /// ```
 /// use axum::Router;
@@ -102,7 +102,11 @@ where
     type Rejection = Rejection;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Rejection> {
-        Self::check(Form::<T>::from_request(request, state).await?)
+        let bytes = super::form::form_bytes(request, state).await?;
+        let again =
+            |rules: Rules<'_, T>| rejection::query::rejection_with_rules(&bytes, true, rules);
+        validated(Form::<T>::from_bytes(&bytes).map(Form::into_inner), again)
+            .map(|value| Self(Form(value)))
     }
 }
 
@@ -113,26 +117,45 @@ where
 {
     type Rejection = Rejection;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Rejection> {
-        Self::check(Query::<T>::from_request_parts(parts, state).await?)
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Rejection> {
+        let query = parts.uri.query().unwrap_or_default().as_bytes();
+        let again =
+            |rules: Rules<'_, T>| rejection::query::rejection_with_rules(query, false, rules);
+        validated(
+            Query::<T>::try_from_uri(&parts.uri).map(Query::into_inner),
+            again,
+        )
+        .map(|value| Self(Query(value)))
     }
 }
 
-/// A JSON body as `T`, `T`'s rules checked, every type error and every broken rule of the
-/// body reported at once, as Django REST Framework reports a serializer's fields: the rules
-/// are checked on the values that fit (a field that did not fit reports its type only), and
-/// the fields come in their declaration order.
-fn deserialize_validated<T: DeserializeOwned + Validate>(body: &[u8]) -> Result<T, Rejection> {
+/// The rules `T` breaks, as `details`; `None` when it breaks none.
+type Rules<'a, T> = &'a dyn Fn(&T) -> Option<crate::Details>;
+
+/// `first` (the input read once), its rules checked. On any failure, `again` reads the input
+/// a second time and reports every value that did not fit and every rule broken elsewhere
+/// at once, in declaration order, as Django REST Framework reports a serializer's fields (a
+/// field that did not fit reports its type only); when it cannot, the first failure stands.
+fn validated<T: Validate>(
+    first: Result<T, Rejection>,
+    again: impl FnOnce(Rules<'_, T>) -> Option<Rejection>,
+) -> Result<T, Rejection> {
     use crate::ToDetails as _;
 
-    let rules = |value: &T| value.validate().err().map(|errors| errors.to_details());
-    let first = match rejection::json::deserialize::<T>(body) {
+    let first = match first {
         Ok(value) => match value.validate() {
             Ok(()) => return Ok(value),
-            // Read again, for the declaration order of the fields.
             Err(errors) => broken_rules(&errors),
         },
         Err(first) => first,
     };
-    Err(rejection::json::rejection_with_rules(body, rules).unwrap_or(first))
+    let rules = |value: &T| value.validate().err().map(|errors| errors.to_details());
+    Err(again(&rules).unwrap_or(first))
+}
+
+/// A JSON body as `T`, `T`'s rules checked, as [`validated`] says.
+fn deserialize_validated<T: DeserializeOwned + Validate>(body: &[u8]) -> Result<T, Rejection> {
+    validated(rejection::json::deserialize::<T>(body), |rules| {
+        rejection::json::rejection_with_rules(body, rules)
+    })
 }

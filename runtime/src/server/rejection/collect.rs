@@ -114,6 +114,33 @@ fn read_node<T: DeserializeOwned>(node: &Node, input: Input) -> Option<Reading<T
     None
 }
 
+impl<T> Reading<T> {
+    /// The rejection of every value that did not fit and of the rules `broken` finds broken
+    /// on the value as read (except where a value did not fit), each tree's keys in the
+    /// declaration order of its struct; `None` when all fit and no rule is broken.
+    #[cfg(all(feature = "axum", feature = "validator"))]
+    pub(crate) fn rejection(
+        self,
+        broken: impl FnOnce(&T) -> Option<Details>,
+    ) -> Option<super::Rejection> {
+        use crate::CommonError;
+
+        let rules = broken(&self.value);
+        if self.mismatches.is_empty() && rules.is_none() {
+            return None;
+        }
+        let all = Mismatch::into_rejection_all(&self.mismatches, rules);
+        let CommonError::ValidationError(details) = all.error() else {
+            return Some(all);
+        };
+        let arranged = self.fields.arrange(details);
+        Some(super::Rejection::new(
+            CommonError::ValidationError(arranged),
+            all.cause().to_owned(),
+        ))
+    }
+}
+
 /// The fields of each struct a reading met, by path, in declaration order.
 #[cfg_attr(
     not(all(feature = "axum", feature = "validator")),

@@ -37,30 +37,16 @@ pub(crate) fn deserialize<T: DeserializeOwned>(body: &[u8]) -> Result<T, Rejecti
     Ok(value)
 }
 
-/// For a JSON body that deserialised or not, with the `validator` rules `T` breaks (checked
-/// on `T` as read, a substitute in place of each value that did not fit): the rejection of
-/// every value that did not fit and every rule broken elsewhere, each tree's keys in the
-/// declaration order of its struct; `None` when all fit and no rule is broken, or when the
-/// body cannot be read so (the caller answers as it would have).
+/// For a JSON body that deserialised or not, with the `validator` rules `T` breaks: every
+/// value that did not fit and every rule broken elsewhere, in declaration order (see
+/// [`Reading::rejection`](super::collect::Reading::rejection)); `None` when all fit and no
+/// rule is broken, or when the body cannot be read so.
 #[cfg(all(feature = "axum", feature = "validator"))]
 pub(crate) fn rejection_with_rules<T: DeserializeOwned>(
     body: &[u8],
     broken: impl FnOnce(&T) -> Option<crate::Details>,
 ) -> Option<Rejection> {
-    let reading = super::collect::read::<T>(body)?;
-    let rules = broken(&reading.value);
-    if reading.mismatches.is_empty() && rules.is_none() {
-        return None;
-    }
-    let all = Mismatch::into_rejection_all(&reading.mismatches, rules);
-    let arranged = match all.error() {
-        CommonError::ValidationError(details) => reading.fields.arrange(details),
-        _ => return Some(all),
-    };
-    Some(Rejection::new(
-        CommonError::ValidationError(arranged),
-        all.cause().to_owned(),
-    ))
+    super::collect::read::<T>(body)?.rejection(broken)
 }
 
 /// The path's segments as `details` keys: object keys as they are, list items by index.

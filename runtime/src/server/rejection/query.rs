@@ -30,6 +30,23 @@ pub(crate) fn deserialize_form<T: DeserializeOwned>(body: &[u8]) -> Result<T, Re
     deserialize_pairs(Input::FormBody, body)
 }
 
+/// For a query string (`form` false) or a form body with the `validator` rules `T` breaks:
+/// every value that did not fit and every rule broken elsewhere, in declaration order;
+/// `None` when all fit and no rule is broken, or when the input cannot be read so.
+#[cfg(all(feature = "axum", feature = "validator"))]
+pub(crate) fn rejection_with_rules<T: DeserializeOwned>(
+    encoded: &[u8],
+    form: bool,
+    broken: impl FnOnce(&T) -> Option<crate::Details>,
+) -> Option<Rejection> {
+    let input = if form {
+        Input::FormBody
+    } else {
+        Input::QueryString
+    };
+    super::collect::read_pairs::<T>(input, &pairs(encoded))?.rejection(broken)
+}
+
 /// Deserialises `encoded` pairs as `T`, a failure named as part of `input`.
 fn deserialize_pairs<T: DeserializeOwned>(input: Input, encoded: &[u8]) -> Result<T, Rejection> {
     let pairs = pairs(encoded);
