@@ -60,6 +60,23 @@ impl Capture {
         (capture, guard)
     }
 
+    /// One capture for the whole test binary, installed as the global subscriber on first
+    /// use: for tests whose events come from a server's own threads.
+    ///
+    /// # Panics
+    ///
+    /// If another global subscriber was installed first.
+    pub fn global() -> &'static Self {
+        static GLOBAL: std::sync::OnceLock<Capture> = std::sync::OnceLock::new();
+        GLOBAL.get_or_init(|| {
+            let capture = Self::default();
+            let subscriber = tracing_subscriber::registry().with(capture.clone());
+            tracing::subscriber::set_global_default(subscriber)
+                .expect("the only global subscriber");
+            capture
+        })
+    }
+
     /// Everything captured.
     pub fn all(&self) -> Vec<Captured> {
         self.0.lock().unwrap().clone()

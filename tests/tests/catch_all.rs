@@ -7,7 +7,6 @@
 mod support;
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use axum::Router;
@@ -24,7 +23,6 @@ use serde::Deserialize;
 use support::{Answer, send, serve};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
-use tracing_subscriber::layer::SubscriberExt as _;
 
 #[derive(Debug, Deserialize)]
 #[allow(dead_code, reason = "only deserialised")]
@@ -32,22 +30,15 @@ struct Order {
     amount: u32,
 }
 
-/// Every event of the test binary, whichever test's server logged it.
-fn capture() -> &'static Capture {
-    static CAPTURE: OnceLock<Capture> = OnceLock::new();
-    CAPTURE.get_or_init(|| {
-        let capture = Capture::default();
-        let subscriber = tracing_subscriber::registry().with(capture.clone());
-        tracing::subscriber::set_global_default(subscriber).expect("the only global subscriber");
-        capture
-    })
-}
-
 /// The text of every event of error-contract captured so far. (axum itself, with its
 /// `tracing` feature, logs its own rejections at `TRACE` under `axum::rejection`, value
 /// included: that target is the application's to filter, and the docs of `catch_all` say so.)
 fn log_lines() -> Vec<String> {
-    capture().ours().iter().map(Captured::text).collect()
+    Capture::global()
+        .ours()
+        .iter()
+        .map(Captured::text)
+        .collect()
 }
 
 #[allow(clippy::unused_async, reason = "an axum handler is an async fn")]
@@ -365,7 +356,7 @@ fn envelope(answer: &Answer, what: &str) -> serde_json::Value {
 
 #[tokio::test]
 async fn every_axum_error_response_is_in_the_envelope_with_its_status() {
-    capture();
+    Capture::global();
     let address = serve(axum_app()).await;
     let base = format!("http://{address}");
     let client = reqwest::Client::new();
@@ -520,7 +511,7 @@ fn actix_app_server() -> (std::net::SocketAddr, actix_web::dev::ServerHandle) {
 
 #[actix_web::test]
 async fn every_actix_error_response_is_in_the_envelope_with_its_status() {
-    capture();
+    Capture::global();
     let (address, handle) = actix_app_server();
     let base = format!("http://{address}");
     let client = reqwest::Client::new();

@@ -10,7 +10,7 @@ mod actix_support;
 #[path = "support/axum.rs"]
 mod axum_support;
 
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 
 use actix_web::HttpResponse;
 use actix_web::web::{self, ServiceConfig};
@@ -19,7 +19,6 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
 use error_contract_tests::capture::{Capture, Captured};
 use serde::Deserialize;
-use tracing_subscriber::layer::SubscriberExt;
 
 /// The largest body either server reads.
 const LIMIT: usize = 1024;
@@ -98,17 +97,6 @@ fn actix_routes(config: &mut ServiceConfig) {
             "/orders/{id}",
             web::get().to(|_: web::Path<u64>| async { HttpResponse::Ok().body("found") }),
         );
-}
-
-/// Every event of the test binary, and the turn each test waits for.
-fn capture() -> &'static Capture {
-    static CAPTURE: OnceLock<Capture> = OnceLock::new();
-    CAPTURE.get_or_init(|| {
-        let capture = Capture::default();
-        let subscriber = tracing_subscriber::registry().with(capture.clone());
-        tracing::subscriber::set_global_default(subscriber).expect("the only global subscriber");
-        capture
-    })
 }
 
 static TURN: Mutex<()> = Mutex::new(());
@@ -390,7 +378,7 @@ async fn send(client: &reqwest::Client, base: &str, request: &Request) -> (u16, 
 
 /// This crate's events since `start` events were captured.
 fn events_since(start: usize) -> Vec<Captured> {
-    capture().ours().into_iter().skip(start).collect()
+    Capture::global().ours().into_iter().skip(start).collect()
 }
 
 #[test]
@@ -398,7 +386,7 @@ fn axum_and_actix_answer_every_bad_request_alike_and_log_it_once_without_secrets
     let _turn = TURN
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let capture = capture();
+    let capture = Capture::global();
     actix_web::rt::System::new().block_on(async {
         let axum_base = format!("http://{}", axum_support::serve(axum_app()).await);
         let actix = actix_support::serve(actix_routes);
@@ -474,7 +462,7 @@ fn actix_web_s_own_extractors_are_logged_once_without_their_values() {
     let _turn = TURN
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let capture = capture();
+    let capture = Capture::global();
     let everything_before = capture.all().len();
     actix_web::rt::System::new().block_on(async {
         let server = actix_support::serve(routes);
