@@ -28,6 +28,12 @@ count() {
 }
 
 ids=()
+# `meta` against the hand-written baseline only: the peers have no `meta`.
+for path in alloc reused; do
+  for imp in error_contract hand_written; do
+    ids+=("serialize/$imp/$path/meta")
+  done
+done
 for which in unit formatted validation; do
   for path in alloc reused; do
     for imp in error_contract hand_written http_api_problem api_error; do

@@ -5,7 +5,9 @@
 //! - `unit`: a unit variant with a static message (`404 not_found`, "Not found.");
 //! - `formatted`: a message formatted from one field (`404 invoice_not_found`,
 //!   "Invoice `inv_42` not found");
-//! - `validation`: the guide's validation example (`400 validation_error`, two fields).
+//! - `validation`: the guide's validation example (`400 validation_error`, two fields);
+//! - `meta` (`serialize` only, error-contract and hand-written only: the peers have no
+//!   `meta`): a 409 `duplicate_external_id` formatted from one field, with two `meta` fields.
 //!
 //! `serialize` measures each implementation twice: `alloc/<error>` returns a new `Vec` per
 //! call (error-contract's `ApiError::to_json`, `serde_json::to_vec` by hand, the peers' own
@@ -35,7 +37,7 @@ use criterion::{BatchSize, BenchmarkGroup, BenchmarkId, Criterion};
 use error_contract::{ApiError as _, CommonErrorCode, Details, ErrorResponse};
 use error_contract_benches::hand_written_server::{self as hand, Fields};
 use error_contract_benches::{
-    GUIDE_VALIDATION_BODY, INVOICE_NOT_FOUND_BODY, NOT_FOUND_BODY, hand_written,
+    DUPLICATE_BODY, GUIDE_VALIDATION_BODY, INVOICE_NOT_FOUND_BODY, NOT_FOUND_BODY, hand_written,
 };
 use http::{HeaderMap, StatusCode};
 use http_api_problem::HttpApiProblem;
@@ -43,6 +45,9 @@ use serde_json::{Value, json};
 
 /// The bench parameters, one per error.
 const ERRORS: [&str; 3] = ["unit", "formatted", "validation"];
+
+/// The error with `meta`, measured by `serialize` against the hand-written baseline only.
+const META: &str = "meta";
 
 const EMAIL: &str = "Enter a valid email address.";
 const CURRENCY: &str = "Invalid currency code. Must be one of: GBP, EUR, USD";
@@ -61,6 +66,19 @@ enum InvoiceError {
     #[error("validation failed")]
     #[api(status = 400, message = "Validation errors in request data")]
     ValidationError(#[api(details)] Details),
+
+    #[error("external_id {external_id} is taken by {invoice_id}")]
+    #[api(
+        status = 409,
+        retry = "already_exists",
+        message = "An invoice with external_id {external_id} already exists."
+    )]
+    DuplicateExternalId {
+        #[api(meta)]
+        external_id: String,
+        #[api(meta)]
+        invoice_id: String,
+    },
 }
 
 fn guide_fields() -> Fields {
@@ -73,6 +91,10 @@ fn guide_fields() -> Fields {
 fn our_error(which: &str) -> InvoiceError {
     match which {
         "unit" => InvoiceError::NotFound,
+        META => InvoiceError::DuplicateExternalId {
+            external_id: "ext-1".to_owned(),
+            invoice_id: "inv_0001".to_owned(),
+        },
         "formatted" => InvoiceError::InvoiceNotFound("inv_42".to_owned()),
         _ => InvoiceError::ValidationError(
             Details::new()
@@ -85,6 +107,10 @@ fn our_error(which: &str) -> InvoiceError {
 fn hand_error(which: &str) -> hand::Error {
     match which {
         "unit" => hand::Error::NotFound,
+        META => hand::Error::DuplicateExternalId {
+            external_id: "ext-1".to_owned(),
+            invoice_id: "inv_0001".to_owned(),
+        },
         "formatted" => hand::Error::InvoiceNotFound("inv_42".to_owned()),
         _ => hand::Error::Validation(guide_fields()),
     }
@@ -103,6 +129,7 @@ fn expected_body(which: &str) -> &'static [u8] {
     match which {
         "unit" => NOT_FOUND_BODY,
         "formatted" => INVOICE_NOT_FOUND_BODY,
+        META => DUPLICATE_BODY,
         _ => GUIDE_VALIDATION_BODY,
     }
 }
@@ -226,8 +253,24 @@ fn check_peer_body(name: &str, which: &str, body: &[u8]) {
     assert_eq!(sent_details.unwrap_or(&empty), details, "{name} {which}");
 }
 
+/// error-contract and the hand-written baseline write `which`'s body.
+fn check_ours_and_hand(which: &str) {
+    let expected = expected_body(which);
+    let ours = our_error(which);
+    assert_eq!(ours.to_json(), expected, "error_contract to_json {which}");
+    let mut out = Vec::new();
+    ours.write_json(&mut out);
+    assert_eq!(out, expected, "error_contract write_json {which}");
+    let hand = hand_error(which);
+    assert_eq!(hand.to_json(), expected, "hand_written to_vec {which}");
+    out.clear();
+    hand.write_json(&mut out);
+    assert_eq!(out, expected, "hand_written to_writer {which}");
+}
+
 /// Every implementation writes the body it should before anything is timed.
 fn check_serialize() {
+    check_ours_and_hand(META);
     for which in ERRORS {
         let expected = expected_body(which);
         let ours = our_error(which);
@@ -268,6 +311,23 @@ fn check_serialize() {
 fn serialize(r: &mut impl Runner) {
     check_serialize();
     let mut out = Vec::with_capacity(1024);
+    {
+        let ours = our_error(META);
+        let hand = hand_error(META);
+        let (alloc, reused) = (format!("alloc/{META}"), format!("reused/{META}"));
+        r.run("error_contract", &alloc, || black_box(&ours).to_json());
+        r.run("error_contract", &reused, || {
+            out.clear();
+            black_box(&ours).write_json(&mut out);
+            out.len()
+        });
+        r.run("hand_written", &alloc, || black_box(&hand).to_json());
+        r.run("hand_written", &reused, || {
+            out.clear();
+            black_box(&hand).write_json(&mut out);
+            out.len()
+        });
+    }
     for which in ERRORS {
         let ours = our_error(which);
         let hand = hand_error(which);

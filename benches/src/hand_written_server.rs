@@ -27,6 +27,14 @@ pub enum Error {
     InvoiceNotFound(String),
     /// The guide's validation example: a static message and field errors.
     Validation(Fields),
+    /// A 409 whose message is formatted from one field and whose two fields are public
+    /// values for programs, written under `meta`.
+    DuplicateExternalId {
+        /// The external id that is taken.
+        external_id: String,
+        /// The invoice that holds it.
+        invoice_id: String,
+    },
 }
 
 /// The envelope, borrowing everything but a formatted message from the error.
@@ -38,6 +46,28 @@ pub struct Body<'a> {
     pub error_code: &'static str,
     /// Field errors.
     pub details: FieldsOrEmpty<'a>,
+}
+
+/// The envelope with `meta` after `details`: the four keys of a 409 `duplicate_external_id`.
+#[derive(Debug, Serialize)]
+pub struct BodyWithMeta<'a> {
+    /// The public message.
+    pub error: Cow<'a, str>,
+    /// The `snake_case` code.
+    pub error_code: &'static str,
+    /// Field errors (none).
+    pub details: FieldsOrEmpty<'a>,
+    /// The public values.
+    pub meta: DuplicateMeta<'a>,
+}
+
+/// The `meta` of a 409 `duplicate_external_id`.
+#[derive(Debug, Serialize)]
+pub struct DuplicateMeta<'a> {
+    /// The external id that is taken.
+    pub external_id: &'a str,
+    /// The invoice that holds it.
+    pub invoice_id: &'a str,
 }
 
 /// Field errors, written as `{}` when there are none.
@@ -59,7 +89,30 @@ impl Error {
         match self {
             Self::NotFound | Self::InvoiceNotFound(_) => StatusCode::NOT_FOUND,
             Self::Validation(_) => StatusCode::BAD_REQUEST,
+            Self::DuplicateExternalId { .. } => StatusCode::CONFLICT,
         }
+    }
+
+    /// The four-key body of the error with `meta`, `None` for the others.
+    pub fn body_with_meta(&self) -> Option<BodyWithMeta<'_>> {
+        let Self::DuplicateExternalId {
+            external_id,
+            invoice_id,
+        } = self
+        else {
+            return None;
+        };
+        Some(BodyWithMeta {
+            error: Cow::Owned(format!(
+                "An invoice with external_id {external_id} already exists."
+            )),
+            error_code: "duplicate_external_id",
+            details: FieldsOrEmpty(None),
+            meta: DuplicateMeta {
+                external_id,
+                invoice_id,
+            },
+        })
     }
 
     /// The envelope of this error.
@@ -80,6 +133,14 @@ impl Error {
                 error_code: "validation_error",
                 details: FieldsOrEmpty(Some(fields)),
             },
+            // Its body has a fourth key: `body_with_meta`. This is the envelope without it.
+            Self::DuplicateExternalId { external_id, .. } => Body {
+                error: Cow::Owned(format!(
+                    "An invoice with external_id {external_id} already exists."
+                )),
+                error_code: "duplicate_external_id",
+                details: FieldsOrEmpty(None),
+            },
         }
     }
 
@@ -89,7 +150,11 @@ impl Error {
     ///
     /// Never: writing to a `Vec` cannot fail and every key is a string.
     pub fn write_json(&self, out: &mut Vec<u8>) {
-        serde_json::to_writer(out, &self.body()).expect("a Vec and string keys cannot fail");
+        match self.body_with_meta() {
+            Some(body) => serde_json::to_writer(out, &body),
+            None => serde_json::to_writer(out, &self.body()),
+        }
+        .expect("a Vec and string keys cannot fail");
     }
 
     /// The compact JSON body in a new `Vec` (`serde_json::to_vec`).
@@ -98,13 +163,20 @@ impl Error {
     ///
     /// Never, as [`write_json`](Self::write_json).
     pub fn to_json(&self) -> Vec<u8> {
-        serde_json::to_vec(&self.body()).expect("a Vec and string keys cannot fail")
+        match self.body_with_meta() {
+            Some(body) => serde_json::to_vec(&body),
+            None => serde_json::to_vec(&self.body()),
+        }
+        .expect("a Vec and string keys cannot fail")
     }
 }
 
 /// `(StatusCode, Json(body))`, as axum's documentation answers errors.
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
-        (self.status(), Json(self.body())).into_response()
+        match self.body_with_meta() {
+            Some(body) => (self.status(), Json(body)).into_response(),
+            None => (self.status(), Json(self.body())).into_response(),
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! The resolved form: the type after `valid::check`, every rule passed and every default
 //! applied, so the code generator reads facts and decides nothing.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use syn::{DeriveInput, Ident, LitStr};
 
 use crate::ast::{Field, Variant};
@@ -19,6 +19,8 @@ pub(crate) struct Contract<'a> {
     pub(crate) code_enum_named: bool,
     /// One per variant, in declaration order (one for a struct).
     pub(crate) variants: Vec<Resolved<'a>>,
+    /// `problem_type = "…"`: the problem document's `type`, `{code}` standing for the code.
+    pub(crate) problem_type: Option<&'a LitStr>,
 }
 
 pub(crate) enum Resolved<'a> {
@@ -44,9 +46,20 @@ pub(crate) struct Own<'a> {
     pub(crate) log: Option<&'a Ident>,
     /// The `#[api(details)]` field.
     pub(crate) details: Option<&'a Field<'a>>,
+    /// The `#[api(meta)]` fields, in declaration order.
+    pub(crate) meta: Vec<MetaField<'a, 'a>>,
     /// The catalogue's description, from the doc comment.
     pub(crate) docs: &'a str,
     pub(crate) solution: Option<&'a LitStr>,
+}
+
+/// A field written into `meta`, under its key.
+pub(crate) struct MetaField<'v, 'a> {
+    pub(crate) field: &'v Field<'a>,
+    /// The key: the `meta = "…"` given, else the field's name.
+    pub(crate) name: String,
+    /// Where the key was written, for errors about it.
+    pub(crate) span: Span,
 }
 
 pub(crate) struct Transparent<'a> {

@@ -46,6 +46,13 @@ pub(crate) fn expand(input: &DeriveInput, krate: &TokenStream, errors: syn::Erro
             }
 
             #[automatically_derived]
+            impl #impl_generics #private::FromEnvelope for #ident #ty_generics #where_clause {
+                fn from_envelope(_: &#private::ErrorEnvelope) -> #private::Option<Self> {
+                    ::core::unreachable!()
+                }
+            }
+
+            #[automatically_derived]
             impl #impl_generics #private::ErrorCatalog for #ident #ty_generics #where_clause {
                 fn error_specs() -> #private::Vec<#private::ErrorSpec> {
                     ::core::unreachable!()

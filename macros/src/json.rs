@@ -13,6 +13,14 @@ pub(crate) fn static_body(message: &str, code: &str) -> String {
     body
 }
 
+/// `"key":`, a key of an object as serde_json writes it, ready to be copied before its value.
+pub(crate) fn object_key(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 3);
+    string(&mut out, key);
+    out.push(':');
+    out
+}
+
 /// A JSON string with serde_json's escapes: `\"`, `\\`, the short forms of `\b \f \n \r \t`,
 /// `\u00xx` (lowercase hex) for the other control characters, everything else as is.
 fn string(out: &mut String, text: &str) {

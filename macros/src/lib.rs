@@ -15,6 +15,7 @@ mod fallback;
 mod fmt;
 mod generics;
 mod json;
+mod json_type;
 mod status;
 mod valid;
 
@@ -99,7 +100,12 @@ use syn::{DeriveInput, parse_macro_input};
 ///   borrowed, never copied), [`details`], and faster versions of the provided methods
 ///   ([`envelope`], [`to_json`] writes a fixed body prepared at compile time);
 ///   [`www_authenticate`] only when a `www_authenticate` key or a transparent variant needs it,
-///   and [`log_level`] only when a `log` key or a transparent variant does.
+///   [`log_level`] only when a `log` key or a transparent variant does, and the writer of
+///   [`meta`] and [`problem_type`] only when a `meta` field, the `problem_type` key or a
+///   transparent variant does.
+/// - `impl FromEnvelope for T`: the variant an envelope's code names, rebuilt from its
+///   `meta` and `details` (see [`meta`](#field-key-meta)), for
+///   [`ErrorResponse::to_error`](struct.ErrorResponse.html#method.to_error).
 /// - `impl Retryable for T`: [`retry_class`](trait.Retryable.html#tymethod.retry_class) and
 ///   [`retry_after`](trait.Retryable.html#method.retry_after).
 /// - `impl ErrorCatalog for T`: one [`ErrorSpec`] per code, in declaration order, with the
@@ -522,6 +528,51 @@ use syn::{DeriveInput, parse_macro_input};
 /// );
 /// ```
 ///
+/// # Field key: `meta`
+///
+/// `#[api(meta)]` on a named field, or `#[api(meta = "invoice_id")]` on any field (a tuple
+/// field needs the name): the field is a public value for programs, written under the
+/// envelope's `"meta"` object after `details`, in declaration order, with its type's
+/// `Serialize`. Only marked fields are ever sent — on a 5xx too, where marking a field is the
+/// explicit choice to expose it. A variant without meta fields writes the Standard Error
+/// Response guide's three keys, byte for byte. Not allowed in a transparent variant, nor with
+/// `details` on the same field; a name is used once per variant.
+///
+/// On the client, [`FromEnvelope`](trait.FromEnvelope.html) rebuilds every
+/// variant whose fields are all `meta` (of a type that is `Deserialize`), `details` (of type
+/// [`Details`]) or transparent: a 409 gives back its values with no second request. For a
+/// generic field type, the derive adds `T: Serialize` to `ApiError` and `T: DeserializeOwned`
+/// to `FromEnvelope`. A `details` field whose type is a type parameter is not rebuilt (the
+/// variant gives `None`), even when the parameter is `Details`.
+///
+/// ```
+/// use error_contract::{ApiError, FromEnvelope};
+///
+/// #[derive(Debug, PartialEq, thiserror::Error, ApiError)]
+/// enum E {
+///     #[error("external_id {external_id} is taken by {invoice_id}")]
+///     #[api(status = 409, retry = "already_exists",
+///           message = "An invoice with external_id {external_id} already exists.")]
+///     DuplicateExternalId {
+///         #[api(meta)]
+///         external_id: String,
+///         #[api(meta)]
+///         invoice_id: String,
+///     },
+///
+///     #[error("throttled")]
+///     #[api(status = 429, message = "Request was throttled.")]
+///     Throttled(#[api(meta = "limit")] u32, #[api(meta = "window_seconds")] u64),
+/// }
+///
+/// let error = E::Throttled(100, 60);
+/// assert_eq!(
+///     String::from_utf8(error.to_json()).unwrap(),
+///     r#"{"error":"Request was throttled.","error_code":"throttled","details":{},"meta":{"limit":100,"window_seconds":60}}"#,
+/// );
+/// assert_eq!(E::from_envelope(&error.envelope()), Some(error));
+/// ```
+///
 /// # Container keys
 ///
 /// On the enum itself:
@@ -531,6 +582,9 @@ use syn::{DeriveInput, parse_macro_input};
 ///   [`www_authenticate`](#www_authenticate));
 /// - `log = "…"`: the default log level of its variants (see [`log`](#log));
 /// - `code_enum = Name`: the name of the companion code enum, `{Type}Code` by default;
+/// - `problem_type = "https://docs.example.com/errors/{code}"`: the `type` of its RFC 9457
+///   problem documents ([`to_problem_json`]), `{code}` standing for each variant's code (the
+///   codes of transparent variants too); `about:blank` without it;
 /// - `crate = path` (or `crate = "path"`): where the `error_contract` crate is, when it is
 ///   reached through a re-export rather than as a dependency of your crate. Every generated
 ///   path then starts with `path::__private`.
@@ -634,8 +688,10 @@ use syn::{DeriveInput, parse_macro_input};
 /// A generic type keeps its generics and where-clauses. Like thiserror, the derive adds only
 /// the bounds its expansion needs, on the field types that mention a type parameter:
 /// `Field: Display` for each `{field}` of a message (`Debug` for `{field:?}`), `Self: Display`
-/// where a message falls back to `Display`, `Field: ToDetails` for a `details` field, and
-/// `Field: ApiError` (`ErrorCatalog` for the catalogue) for a transparent field. A transparent
+/// where a message falls back to `Display`, `Field: ToDetails` for a `details` field,
+/// `Field: Serialize` for a `meta` field (`DeserializeOwned` for `FromEnvelope`), and
+/// `Field: ApiError` (`ErrorCatalog` for the catalogue, `FromEnvelope` for `FromEnvelope`)
+/// for a transparent field. A transparent
 /// field of a generic type gives the code enum a type parameter: `WrapperCode<C0>`.
 /// `ApiError` itself requires neither `Display` nor `std::error::Error`.
 ///
@@ -696,6 +752,9 @@ use syn::{DeriveInput, parse_macro_input};
 /// [`to_json`]: trait.ApiError.html#method.to_json
 /// [`www_authenticate`]: trait.ApiError.html#method.www_authenticate
 /// [`log_level`]: trait.ApiError.html#method.log_level
+/// [`meta`]: trait.ApiError.html#method.meta
+/// [`problem_type`]: trait.ApiError.html#method.problem_type
+/// [`to_problem_json`]: trait.ApiError.html#method.to_problem_json
 /// [`ApiError::www_authenticate`]: trait.ApiError.html#method.www_authenticate
 /// [`ApiError::log_level`]: trait.ApiError.html#method.log_level
 /// [`ErrorSpec`]: struct.ErrorSpec.html

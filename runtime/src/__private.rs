@@ -27,9 +27,11 @@ pub use crate::{
 };
 
 pub use crate::contract::code::{deserialize_code, parse_code};
+pub use crate::contract::from_envelope::{CannotRead, ReadDetails, ReadInner, ReadMeta, Rebuild};
+pub use crate::server::meta::MetaWriter;
 pub use crate::{
-    ApiError, Details, ErrorCatalog, ErrorCode, ErrorEnvelope, ErrorSpec, LogLevel, RetryClass,
-    Retryable, ToDetails, UnknownErrorCode,
+    ApiError, Details, ErrorCatalog, ErrorCode, ErrorEnvelope, ErrorSpec, FromEnvelope, LogLevel,
+    Meta, RetryClass, Retryable, ToDetails, UnknownErrorCode,
 };
 pub use http::StatusCode as Status;
 
@@ -54,8 +56,14 @@ pub fn empty_details() -> &'static Details {
     &EMPTY
 }
 
-/// One catalogue entry, every field given (`ErrorSpec` is non-exhaustive, so the derive cannot
-/// write it as a struct literal in the user's crate).
+/// The keys of a catalogue entry's `meta`, which the derive adds with `ErrorSpec::with_meta`
+/// to the variants that have any.
+pub use crate::MetaSpec;
+
+/// One catalogue entry, every field given but `www_authenticate` and `meta`, which only the
+/// variants that have them add, with `ErrorSpec::with_www_authenticate` and
+/// `ErrorSpec::with_meta` (`ErrorSpec` is non-exhaustive, so the derive cannot write it as a
+/// struct literal in the user's crate).
 #[expect(
     clippy::too_many_arguments,
     reason = "one argument per field the derive fills in"
@@ -87,6 +95,12 @@ pub fn status(code: u16) -> StatusCode {
 #[inline]
 pub fn default_challenge(status: StatusCode, error_code: &str) -> Option<&'static str> {
     crate::server::response::default_challenge(status, error_code)
+}
+
+/// The problem `type` of a transparent variant under an enum's `problem_type = "…/{code}"`:
+/// the inner error's code in the enum's URI.
+pub fn problem_type(template: &str, code: &str) -> Cow<'static, str> {
+    Cow::Owned(template.replace("{code}", code))
 }
 
 /// `Retry-After` of a variant with `#[api(retry_after = N)]`.

@@ -82,6 +82,46 @@
 //! assert_eq!(response.to_string(), "Request was throttled. (rate_limited)");
 //! ```
 //!
+//! # Typed values, and RFC 9457
+//!
+//! A field marked `#[api(meta)]` travels in a [`Meta`] object after `details`, and the client
+//! rebuilds the whole error from it ([`FromEnvelope`], [`ErrorResponse::to_error`]): a 409
+//! names the invoice that exists, with no second request. A variant without meta fields
+//! writes the guide's three keys, byte for byte.
+//!
+//! The same error answers as an RFC 9457 problem document ([`ApiError::to_problem_json`],
+//! [`ApiError::to_problem_response`]); [`ErrorFormat`] chooses the form for a whole app,
+//! always or by the request's `Accept`. [`ErrorResponse::from_parts`] reads problem documents
+//! too, ours and other servers' (Spring, ASP.NET Core, http-api-problem).
+//!
+//! ```
+//! use error_contract::{ApiError, ErrorResponse};
+//!
+//! #[derive(Debug, PartialEq, thiserror::Error, ApiError)]
+//! enum InvoiceError {
+//!     /// An invoice with this external_id already exists.
+//!     #[error("external_id {external_id} is taken by {invoice_id}")]
+//!     #[api(status = 409, retry = "already_exists",
+//!           message = "An invoice with external_id {external_id} already exists.")]
+//!     DuplicateExternalId {
+//!         #[api(meta)]
+//!         external_id: String,
+//!         #[api(meta)]
+//!         invoice_id: String,
+//!     },
+//! }
+//!
+//! let sent = InvoiceError::DuplicateExternalId {
+//!     external_id: "ext-1".into(),
+//!     invoice_id: "inv_0001".into(),
+//! };
+//! for response in [sent.to_response(), sent.to_problem_response()] {
+//!     let received =
+//!         ErrorResponse::<InvoiceErrorCode>::from_parts(response.status(), response.headers(), response.body());
+//!     assert_eq!(received.to_error::<InvoiceError>().as_ref(), Some(&sent));
+//! }
+//! ```
+//!
 //! # Retries
 //!
 //! A failure is [`Retryable`]: it has a [`RetryClass`] and perhaps a `Retry-After`
@@ -217,19 +257,24 @@ pub use client::policy::{
 };
 pub use client::{DEFAULT_BODY_LIMIT, DetailsLimits, ErrorResponse};
 pub use contract::api_error::ApiError;
-pub use contract::catalog::{Catalog, CatalogError, DuplicateCode, ErrorCatalog, ErrorSpec};
+pub use contract::catalog::{
+    Catalog, CatalogError, DuplicateCode, ErrorCatalog, ErrorSpec, MetaSpec,
+};
 pub use contract::code::{ErrorCode, UnknownErrorCode};
 pub use contract::common::{CommonError, CommonErrorCode};
 pub use contract::details::{
     Detail, Details, FieldPath, Flatten, Iter as DetailsIter, NON_FIELD_ERRORS, ToDetails,
 };
 pub use contract::envelope::ErrorEnvelope;
+pub use contract::from_envelope::FromEnvelope;
 pub use contract::log_level::LogLevel;
+pub use contract::meta::Meta;
 pub use contract::retry_class::{RetryClass, Retryable};
 pub use gateway::{Forwarded, ForwardedCode};
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "axum", feature = "actix-web"))))]
 pub use server::catch_all::CatchAll;
+pub use server::format::ErrorFormat;
 pub use server::redact::{REDACTED, is_sensitive_key, redact_json};
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "axum", feature = "actix-web"))))]

@@ -4,6 +4,7 @@
 pub mod capture;
 pub mod drf;
 pub mod hostile;
+pub mod problem;
 
 use error_contract::{ApiError, CommonError, Details};
 

@@ -97,7 +97,7 @@ const POSITIONS: [Position; 8] = [
     },
     Position {
         name: "unknown key",
-        template: r#"{"error":"Clash.","meta":{"k":[@]},"error_code":"not_found","details":{"f":["ok"]}}"#,
+        template: r#"{"error":"Clash.","extra":{"k":[@]},"error_code":"not_found","details":{"f":["ok"]}}"#,
     },
     Position {
         name: "first of a repeated error",
@@ -331,7 +331,7 @@ fn a_body_without_bad_values_decodes_as_before() {
     "n": [1.5, -0, 18446744073709551615, 1.5e300, "\ud83d\ude00 \u00e9 \n"],
     "items": [{}, {"a": ["x"]}]
   },
-  "meta": {"request_id": "abc", "big": 1e300}
+  "extra": {"request_id": "abc", "big": 1e300}
 }"#;
     let response =
         Response::from_parts(StatusCode::BAD_REQUEST, &HeaderMap::new(), guide.as_bytes());

@@ -231,3 +231,62 @@ fn a_forwarded_401_can_be_kept_and_the_code_enum_types_it() {
         )))
     );
 }
+
+/// An upstream error's `meta` reaches the gateway's caller as it came, and the caller
+/// rebuilds the upstream's value from it; an upstream 401 replaced by 502 sends none of it.
+#[test]
+fn the_upstreams_meta_is_forwarded() {
+    use error_contract::{ErrorResponse, FromEnvelope};
+    use http::HeaderMap;
+
+    #[derive(Debug, PartialEq, thiserror::Error, ApiError)]
+    enum Ledger {
+        /// The account is over its limit.
+        #[error("over limit")]
+        #[api(status = 409, message = "Over the limit.")]
+        OverLimit {
+            #[api(meta)]
+            account_id: String,
+            #[api(meta)]
+            limit: u64,
+        },
+        /// The token is bad.
+        #[error("token")]
+        #[api(status = 401, message = "Invalid token.", code = "invalid_token")]
+        BadToken {
+            #[api(meta)]
+            realm: String,
+        },
+    }
+
+    let upstream = Ledger::OverLimit {
+        account_id: "acc_1".into(),
+        limit: 500,
+    };
+    let decoded = ErrorResponse::<LedgerCode>::from_parts(
+        upstream.status(),
+        &HeaderMap::new(),
+        &upstream.to_json(),
+    );
+    let forwarded = Forwarded::<Ledger>::from_response(&decoded);
+    assert_eq!(forwarded.to_json(), upstream.to_json());
+    assert_eq!(Ledger::from_envelope(&forwarded.envelope()), Some(upstream));
+
+    let denied = Ledger::BadToken {
+        realm: "ledger".into(),
+    };
+    let decoded = ErrorResponse::<LedgerCode>::from_parts(
+        denied.status(),
+        &HeaderMap::new(),
+        &denied.to_json(),
+    );
+    let forwarded = Forwarded::<Ledger>::from_response(&decoded);
+    assert_eq!(
+        forwarded.to_json(),
+        br#"{"error":"Bad gateway.","error_code":"bad_gateway","details":{}}"#
+    );
+    assert_eq!(
+        forwarded.keeping_auth_failures().to_json(),
+        denied.to_json()
+    );
+}

@@ -5,10 +5,13 @@
 //! That schema checks the document's structure; it accepts any object as a Schema Object, so
 //! each Schema Object is also checked against the JSON Schema 2020-12 meta-schema, and every
 //! `$ref` must point into the document. Real envelopes are then validated against the
-//! documented `ErrorEnvelope` schema.
+//! documented `ErrorEnvelope` schema, and against the schema of their status's response,
+//! `meta` included.
+
+use std::collections::BTreeMap;
 
 use error_contract::openapi::ErrorSchemas;
-use error_contract::{ApiError, Details, ErrorEnvelope};
+use error_contract::{ApiError, Catalog, Details, ErrorEnvelope, MetaSpec};
 use serde_json::{Value, json};
 use utoipa::OpenApi;
 use utoipa::openapi::{InfoBuilder, OpenApi as OpenApiDoc};
@@ -60,7 +63,12 @@ enum PartnerLikeError {
         retry = "already_exists",
         message = "An invoice with external_id {external_id} already exists."
     )]
-    DuplicateExternalId { external_id: String },
+    DuplicateExternalId {
+        #[api(meta)]
+        external_id: String,
+        #[api(meta)]
+        invoice_id: String,
+    },
 
     /// The server failed; the cause stays in its log.
     #[error("database: {0}")]
@@ -146,6 +154,7 @@ fn every_error() -> Vec<PartnerLikeError> {
         PartnerLikeError::InvoiceNotFound("inv_1".into()),
         PartnerLikeError::DuplicateExternalId {
             external_id: "ext-1".into(),
+            invoice_id: "inv_0001".into(),
         },
         PartnerLikeError::Internal("connection refused".into()),
         PartnerLikeError::Maintenance,
@@ -230,11 +239,17 @@ fn one_response_per_status_listing_its_codes() {
     assert_eq!(codes("503"), json!(["maintenance"]));
 }
 
-/// A validator of the schema of the response to `status`.
+/// A validator of the schema of the response to `status` of `POST /v1/invoices`.
 fn response_validator(doc: &Value, status: &str) -> jsonschema::Validator {
+    operation_response_validator(doc, "~1v1~1invoices", status)
+}
+
+/// A validator of the schema of the response to `status` of `POST` at `path` (escaped as a
+/// JSON pointer: `~1v1~1quota`).
+fn operation_response_validator(doc: &Value, path: &str, status: &str) -> jsonschema::Validator {
     let schema = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$ref": format!("#/paths/~1v1~1invoices/post/responses/{status}/content/application~1json/schema"),
+        "$ref": format!("#/paths/{path}/post/responses/{status}/content/application~1json/schema"),
         "paths": doc["paths"],
         "components": doc["components"],
     });
@@ -303,13 +318,13 @@ fn examples_show_the_first_code_of_each_status() {
         example("404"),
         envelope("Business <0> not found.", "business_not_found")
     );
-    assert_eq!(
-        example("409"),
-        envelope(
-            "An invoice with external_id <external_id> already exists.",
-            "duplicate_external_id"
-        )
+    // `meta` shows each key with a placeholder of its type.
+    let mut duplicate = envelope(
+        "An invoice with external_id <external_id> already exists.",
+        "duplicate_external_id",
     );
+    duplicate["meta"] = json!({"external_id": "…", "invoice_id": "…"});
+    assert_eq!(example("409"), duplicate);
     assert_eq!(example("403"), envelope("Forbidden", "permission_denied"));
     assert_eq!(
         example("500"),
@@ -589,4 +604,417 @@ fn the_envelope_schema_rejects_other_shapes() {
     for body in invalid {
         assert!(!validator.is_valid(&body), "{body}");
     }
+}
+
+// ---- meta ----
+
+/// A type whose JSON type the derive cannot tell from its name.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Owner {
+    id: String,
+}
+
+/// Codes with `meta` of every JSON type: two 429s sharing keys (`limit` of two types,
+/// `hard` of one), a 429 without any, a 503 exposing a tuple field, and two 409s with
+/// `Option` fields (`plan` shared, nullable in one of them only).
+#[derive(Debug, thiserror::Error, ApiError)]
+enum QuotaError {
+    /// The plan's quota is used up.
+    #[error("quota of {limit} used up")]
+    #[api(status = 429, message = "Quota of {limit} requests used up.")]
+    QuotaExceeded {
+        #[api(meta)]
+        limit: u32,
+        #[api(meta)]
+        used: f64,
+        #[api(meta)]
+        hard: bool,
+        #[api(meta)]
+        plans: Vec<String>,
+        #[api(meta)]
+        counters: BTreeMap<String, u64>,
+        #[api(meta)]
+        owner: Owner,
+        #[api(meta = "reset_at")]
+        reset: std::borrow::Cow<'static, str>,
+    },
+
+    /// Too many requests at once.
+    #[error("too many at once")]
+    #[api(status = 429, message = "Too many requests at once.")]
+    TooManyAtOnce {
+        #[api(meta)]
+        limit: String,
+        #[api(meta)]
+        hard: bool,
+    },
+
+    /// Requests come too fast.
+    #[error("slow down")]
+    #[api(status = 429, message = "Slow down.")]
+    SlowDown,
+
+    /// The queue is full.
+    #[error("busy")]
+    #[api(status = 503, message = "Busy.", retry_after = 5)]
+    Busy(#[api(meta = "queue")] usize),
+
+    /// The plan is locked by its owner.
+    #[error("plan {plan} is locked")]
+    #[api(status = 409, message = "Plan {plan} is locked.")]
+    PlanLocked {
+        #[api(meta)]
+        plan: String,
+        #[api(meta)]
+        locked_by: Option<Owner>,
+    },
+
+    /// A change of plan is already pending.
+    #[error("plan change pending")]
+    #[api(status = 409, message = "A change of plan is pending.")]
+    PlanChangePending {
+        #[api(meta)]
+        plan: Option<String>,
+        #[api(meta)]
+        effective_at: Option<String>,
+    },
+}
+
+/// Use some quota.
+#[utoipa::path(
+    post,
+    path = "/v1/quota",
+    responses((status = 204, description = "Quota used"), QuotaError)
+)]
+#[allow(dead_code, clippy::unused_async)] // only its OpenAPI description is used
+async fn use_quota() {}
+
+#[derive(OpenApi)]
+#[openapi(paths(use_quota), modifiers(&ErrorSchemas))]
+struct QuotaApi;
+
+fn quota_document() -> Value {
+    serde_json::to_value(QuotaApi::openapi()).unwrap()
+}
+
+fn every_quota_error() -> Vec<QuotaError> {
+    vec![
+        QuotaError::QuotaExceeded {
+            limit: 1000,
+            used: 1000.5,
+            hard: true,
+            plans: vec!["pro".into(), "enterprise".into()],
+            counters: BTreeMap::from([("invoices".into(), 990), ("exports".into(), 10)]),
+            owner: Owner { id: "biz_1".into() },
+            reset: "2025-07-01T00:00:00Z".into(),
+        },
+        QuotaError::TooManyAtOnce {
+            limit: "10 at once".into(),
+            hard: false,
+        },
+        QuotaError::SlowDown,
+        QuotaError::Busy(42),
+        QuotaError::PlanLocked {
+            plan: "pro".into(),
+            locked_by: None,
+        },
+        QuotaError::PlanChangePending {
+            plan: None,
+            effective_at: Some("2025-07-01T00:00:00Z".into()),
+        },
+    ]
+}
+
+/// The `meta` property the response to `status` of `POST` at `path` narrows, if any.
+fn meta_schema(doc: &Value, path: &str, status: &str) -> Value {
+    doc["paths"][path]["post"]["responses"][status]["content"]["application/json"]["schema"]
+        ["allOf"][1]["properties"]["meta"]
+        .clone()
+}
+
+#[test]
+fn the_catalogue_lists_meta_keys_with_their_json_types() {
+    let catalog = Catalog::of::<QuotaError>();
+    let meta = |code: &str| catalog.get(code).unwrap().meta;
+    assert_eq!(
+        meta("quota_exceeded"),
+        [
+            MetaSpec::new("limit").with_json_type("integer"),
+            MetaSpec::new("used").with_json_type("number"),
+            MetaSpec::new("hard").with_json_type("boolean"),
+            MetaSpec::new("plans").with_json_type("array"),
+            MetaSpec::new("counters").with_json_type("object"),
+            MetaSpec::new("owner"),
+            MetaSpec::new("reset_at").with_json_type("string"),
+        ]
+    );
+    assert_eq!(
+        meta("too_many_at_once"),
+        [
+            MetaSpec::new("limit").with_json_type("string"),
+            MetaSpec::new("hard").with_json_type("boolean"),
+        ]
+    );
+    assert_eq!(meta("slow_down"), []);
+    assert_eq!(
+        meta("busy"),
+        [MetaSpec::new("queue").with_json_type("integer")]
+    );
+    // An `Option` field may be `null`, whether its type is known or not.
+    assert_eq!(
+        meta("plan_locked"),
+        [
+            MetaSpec::new("plan").with_json_type("string"),
+            MetaSpec::new("locked_by").with_nullable(),
+        ]
+    );
+    assert_eq!(
+        meta("plan_change_pending"),
+        [
+            MetaSpec::new("plan")
+                .with_json_type("string")
+                .with_nullable(),
+            MetaSpec::new("effective_at")
+                .with_json_type("string")
+                .with_nullable(),
+        ]
+    );
+    assert!(meta("quota_exceeded").iter().all(|key| !key.nullable));
+    let partner = Catalog::of::<PartnerLikeError>();
+    assert_eq!(
+        partner.get("duplicate_external_id").unwrap().meta,
+        [
+            MetaSpec::new("external_id").with_json_type("string"),
+            MetaSpec::new("invoice_id").with_json_type("string"),
+        ]
+    );
+}
+
+#[test]
+fn the_envelope_schema_has_an_optional_meta_object() {
+    let doc = document();
+    let envelope = &doc["components"]["schemas"]["ErrorEnvelope"];
+    assert_eq!(envelope["properties"]["meta"]["type"], "object");
+    assert!(
+        envelope["properties"]["meta"]["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("Values the error makes public for programs")
+    );
+    assert_eq!(
+        envelope["required"],
+        json!(["error", "error_code", "details"])
+    );
+}
+
+#[test]
+fn each_status_lists_the_meta_keys_of_its_codes() {
+    let doc = quota_document();
+    let both = "Sent by `quota_exceeded`, `too_many_at_once`.";
+    let quota = "Sent by `quota_exceeded`.";
+    assert_eq!(
+        meta_schema(&doc, "/v1/quota", "429"),
+        json!({
+            "type": "object",
+            "properties": {
+                // Its codes disagree on the type, so it has none.
+                "limit": {"description": both},
+                "used": {"type": "number", "description": quota},
+                "hard": {"type": "boolean", "description": both},
+                "plans": {"type": "array", "description": quota},
+                "counters": {"type": "object", "description": quota},
+                // A type the derive cannot read: any value.
+                "owner": {"description": quota},
+                "reset_at": {"type": "string", "description": quota},
+            },
+        })
+    );
+    assert_eq!(
+        meta_schema(&doc, "/v1/quota", "503"),
+        json!({
+            "type": "object",
+            "properties": {"queue": {"type": "integer", "description": "Sent by `busy`."}},
+        })
+    );
+
+    let partner = document();
+    assert_eq!(
+        meta_schema(&partner, "/v1/invoices", "409"),
+        json!({
+            "type": "object",
+            "properties": {
+                "external_id": {"type": "string", "description": "Sent by `duplicate_external_id`."},
+                "invoice_id": {"type": "string", "description": "Sent by `duplicate_external_id`."},
+            },
+        })
+    );
+    // A status none of whose codes has meta says nothing of it.
+    assert_eq!(meta_schema(&partner, "/v1/invoices", "404"), Value::Null);
+}
+
+#[test]
+fn examples_show_meta_with_a_placeholder_of_each_type() {
+    let doc = quota_document();
+    let example = |status: &str| {
+        doc["paths"]["/v1/quota"]["post"]["responses"][status]["content"]["application/json"]
+            ["example"]
+            .clone()
+    };
+    assert_eq!(
+        example("429"),
+        json!({
+            "error": "Quota of <limit> requests used up.",
+            "error_code": "quota_exceeded",
+            "details": {},
+            "meta": {
+                "limit": 0,
+                "used": 0.0,
+                "hard": false,
+                "plans": [],
+                "counters": {},
+                "owner": null,
+                "reset_at": "…",
+            },
+        })
+    );
+    assert_eq!(
+        example("503"),
+        json!({"error": "Busy.", "error_code": "busy", "details": {}, "meta": {"queue": 0}})
+    );
+}
+
+#[test]
+fn real_bodies_with_meta_match_their_status_schema() {
+    let doc = quota_document();
+    assert_eq!(oas_errors(&doc), Vec::<String>::new());
+    assert_eq!(invalid_schema_objects(&doc), Vec::<String>::new());
+    assert_eq!(dangling_refs(&doc), Vec::<String>::new());
+
+    let envelope = envelope_validator(&doc);
+    for error in every_quota_error() {
+        let status = error.status().as_u16().to_string();
+        let body: Value = serde_json::from_slice(&error.to_json()).unwrap();
+        assert_eq!(
+            body.get("meta").is_some(),
+            !matches!(error, QuotaError::SlowDown),
+            "{body}"
+        );
+        assert!(envelope.is_valid(&body), "{body}");
+        let own = operation_response_validator(&doc, "~1v1~1quota", &status);
+        let problems: Vec<String> = own.iter_errors(&body).map(|e| e.to_string()).collect();
+        assert_eq!(problems, Vec::<String>::new(), "{body}");
+        let example = doc
+            .pointer(&format!(
+                "/paths/~1v1~1quota/post/responses/{status}/content/application~1json/example"
+            ))
+            .unwrap();
+        assert!(own.is_valid(example), "{status}: {example}");
+        assert!(envelope.is_valid(example), "{status}: {example}");
+    }
+
+    // A value of another type than its field's is not what the document describes.
+    let too_many = operation_response_validator(&doc, "~1v1~1quota", "429");
+    let mut body: Value = serde_json::from_slice(&every_quota_error()[0].to_json()).unwrap();
+    body["meta"]["used"] = json!("most of it");
+    assert!(!too_many.is_valid(&body));
+    // An untyped key takes any value.
+    body["meta"]["used"] = json!(1.5);
+    body["meta"]["owner"] = json!(["anything"]);
+    body["meta"]["limit"] = json!(7);
+    assert!(too_many.is_valid(&body));
+    // Meta of the envelope is an object.
+    body["meta"] = json!([]);
+    assert!(!envelope.is_valid(&body));
+}
+
+#[test]
+fn option_fields_are_nullable_in_the_catalogue_and_the_schema() {
+    // The catalogue: `"nullable": true` only where it is so, and "or null" in its Markdown.
+    let catalog = Catalog::of::<QuotaError>();
+    let specs: Value = serde_json::from_str(&catalog.to_json()).unwrap();
+    let spec = |code: &str| {
+        specs
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|spec| spec["code"] == code)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        spec("plan_change_pending")["meta"],
+        json!([
+            {"name": "plan", "json_type": "string", "nullable": true},
+            {"name": "effective_at", "json_type": "string", "nullable": true},
+        ])
+    );
+    assert_eq!(
+        spec("plan_locked")["meta"],
+        json!([
+            {"name": "plan", "json_type": "string"},
+            {"name": "locked_by", "json_type": null, "nullable": true},
+        ])
+    );
+    let markdown = catalog.markdown();
+    assert!(
+        markdown.contains("\n- Meta: `plan` (string or null), `effective_at` (string or null)\n"),
+        "{markdown}"
+    );
+    // A type not known says nothing of `null`: its value may be anything already.
+    assert!(
+        markdown.contains("\n- Meta: `plan` (string), `locked_by`\n"),
+        "{markdown}"
+    );
+
+    // The schema: `null` besides the type; the codes disagreeing on `plan`, it is nullable.
+    let doc = quota_document();
+    assert_eq!(
+        meta_schema(&doc, "/v1/quota", "409"),
+        json!({
+            "type": "object",
+            "properties": {
+                "plan": {
+                    "type": ["string", "null"],
+                    "description": "Sent by `plan_locked`, `plan_change_pending`.",
+                },
+                // Any value, `null` among them: no `type` at all.
+                "locked_by": {"description": "Sent by `plan_locked`."},
+                "effective_at": {
+                    "type": ["string", "null"],
+                    "description": "Sent by `plan_change_pending`.",
+                },
+            },
+        })
+    );
+    assert_eq!(oas_errors(&doc), Vec::<String>::new());
+    assert_eq!(invalid_schema_objects(&doc), Vec::<String>::new());
+
+    // A real body with `null` for a `None` matches its status's schema.
+    let conflict = operation_response_validator(&doc, "~1v1~1quota", "409");
+    let envelope = envelope_validator(&doc);
+    let pending = QuotaError::PlanChangePending {
+        plan: None,
+        effective_at: None,
+    };
+    let body: Value = serde_json::from_slice(&pending.to_json()).unwrap();
+    assert_eq!(body["meta"], json!({"plan": null, "effective_at": null}));
+    let problems: Vec<String> = conflict.iter_errors(&body).map(|e| e.to_string()).collect();
+    assert_eq!(problems, Vec::<String>::new(), "{body}");
+    assert!(envelope.is_valid(&body), "{body}");
+    let pending = QuotaError::PlanChangePending {
+        plan: Some("enterprise".into()),
+        effective_at: Some("2025-07-01T00:00:00Z".into()),
+    };
+    let mut body: Value = serde_json::from_slice(&pending.to_json()).unwrap();
+    assert!(conflict.is_valid(&body), "{body}");
+    // Still typed: neither a value of another type nor, for a field that is no `Option`,
+    // `null`.
+    body["meta"]["plan"] = json!(3);
+    assert!(!conflict.is_valid(&body), "{body}");
+    let mut quota: Value = serde_json::from_slice(&every_quota_error()[0].to_json()).unwrap();
+    quota["meta"]["reset_at"] = Value::Null;
+    assert!(
+        !operation_response_validator(&doc, "~1v1~1quota", "429").is_valid(&quota),
+        "{quota}"
+    );
 }

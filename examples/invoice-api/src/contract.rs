@@ -42,8 +42,10 @@ pub enum PartnerError {
     )]
     DuplicateExternalId {
         /// The external id that is taken.
+        #[api(meta)]
         external_id: String,
-        /// The invoice that holds it (kept private: the client looks it up by external_id).
+        /// The invoice that holds it: in `meta`, so the client uses it without a lookup.
+        #[api(meta)]
         invoice_id: String,
     },
 

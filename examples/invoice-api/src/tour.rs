@@ -7,11 +7,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use error_contract::reqwest::{Client, ClientError, FailedAttempt, TokenError, TokenSource};
-use error_contract::{Decision, ErrorCode, IDEMPOTENCY_KEY, RetryPolicy};
+use error_contract::{Decision, ErrorResponse, IDEMPOTENCY_KEY, RetryPolicy};
 use reqwest::RequestBuilder;
 use serde_json::{Value, json};
 
-use crate::contract::PartnerErrorCode;
+use crate::contract::{PartnerError, PartnerErrorCode};
 use crate::server;
 
 /// How much faster than the guide's 1 s, 2 s, 4 s the default tour waits.
@@ -331,8 +331,10 @@ impl Tour {
         (row, error)
     }
 
-    /// The guide's idempotent creation: a 409 `duplicate_external_id` means the invoice exists,
-    /// so the client looks it up by `external_id` and uses it.
+    /// The guide's idempotent creation: a 409 `duplicate_external_id` means the invoice exists.
+    /// Its `meta` names the invoice, so the client rebuilds the error and uses it: one
+    /// request. A server that sends no `meta` (an older release) costs a second request, a
+    /// lookup by `external_id`.
     async fn create_again(&self, invoices: &str, body: &Value) -> Row {
         let (mut row, error) = self
             .attempt("Create it again", Auth::Acme, |http| {
@@ -342,10 +344,15 @@ impl Tour {
         let Some(error) = error.filter(ClientError::is_use_existing) else {
             return row;
         };
-        debug_assert_eq!(
-            error.code().map(ErrorCode::as_str),
-            Some("duplicate_external_id")
-        );
+        let rebuilt = error
+            .response()
+            .and_then(ErrorResponse::to_error::<PartnerError>);
+        if let Some(PartnerError::DuplicateExternalId { invoice_id, .. }) = rebuilt {
+            row.did = format!(
+                "used the existing invoice {invoice_id}, named in the 409's meta (1 request)"
+            );
+            return row;
+        }
         let external_id = body["external_id"].as_str().unwrap_or_default();
         let lookup = Client::new(self.http.clone(), self.policy.clone())
             .with_token_source(error_contract::reqwest::StaticToken("tok_acme".to_owned()));
@@ -368,7 +375,9 @@ impl Tour {
             Err(_) => None,
         };
         row.did = match existing {
-            Some(id) => format!("used the existing invoice {id} (found by external_id)"),
+            Some(id) => {
+                format!("used the existing invoice {id}, found by external_id (2 requests)")
+            }
             None => format!("{}; the lookup by external_id failed", row.did),
         };
         row

@@ -119,6 +119,17 @@ const BAD: [Bad; 10] = [
 
 #[tokio::test]
 async fn every_error_of_every_route_is_a_json_envelope() {
+    every_error_of_every_route_in(false).await;
+}
+
+/// The same table, asking for RFC 9457 problem documents: every error comes as one, with
+/// the same code, and never with a 5xx's cause.
+#[tokio::test]
+async fn every_error_of_every_route_is_a_problem_document_when_asked() {
+    every_error_of_every_route_in(true).await;
+}
+
+async fn every_error_of_every_route_in(problem: bool) {
     let address = serve().await;
     let client = reqwest::Client::new();
     let mut errors = 0;
@@ -137,6 +148,9 @@ async fn every_error_of_every_route_is_a_json_envelope() {
             if let Some(content_type) = bad.content_type {
                 request = request.header("content-type", content_type);
             }
+            if problem {
+                request = request.header("accept", "application/problem+json");
+            }
             let response = request.send().await.unwrap();
             let status = response.status();
             let content_type = response
@@ -150,20 +164,34 @@ async fn every_error_of_every_route_is_a_json_envelope() {
             }
             errors += 1;
             let case = format!("{} on {} {route}: {status} {body}", bad.what, bad.method);
-            assert_eq!(content_type.as_deref(), Some("application/json"), "{case}");
+            let expected = if problem {
+                "application/problem+json"
+            } else {
+                "application/json"
+            };
+            assert_eq!(content_type.as_deref(), Some(expected), "{case}");
             let envelope: Value = serde_json::from_str(&body).unwrap_or_else(|_| panic!("{case}"));
+            let message = if problem { "detail" } else { "error" };
             assert!(
-                envelope["error"]
+                envelope[message]
                     .as_str()
                     .is_some_and(|error| !error.is_empty()),
                 "{case}"
             );
+            if problem {
+                assert_eq!(envelope["status"], status.as_u16(), "{case}");
+                assert_eq!(envelope["type"], "about:blank", "{case}");
+            }
             let code = envelope["error_code"].as_str().unwrap_or_default();
             assert!(
                 !code.is_empty() && code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
                 "{case}"
             );
-            assert!(envelope["details"].is_object(), "{case}");
+            // A problem document has `details` only when there are field errors.
+            assert!(
+                envelope["details"].is_object() || (problem && envelope["details"].is_null()),
+                "{case}"
+            );
             assert!(
                 !body.contains("read-only file system"),
                 "a 5xx's cause reached the client: {case}"

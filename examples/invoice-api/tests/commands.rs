@@ -27,7 +27,7 @@ fn the_tour_walks_every_scenario_quickly() {
         "| permission_denied       |",
         "| business_not_found      |",
         "| validation_error        |",
-        "| duplicate_external_id   | used the existing invoice inv_0001",
+        "| duplicate_external_id   | used the existing invoice inv_0001, named in the 409's meta (1 request)",
         "| invoice_not_found       |",
         "| Through the gateway",
         "| malformed_json          |",

@@ -18,6 +18,8 @@ pub(crate) enum Key {
     Crate,
     Details,
     Log,
+    Meta,
+    ProblemType,
 }
 
 /// Where an `#[api(...)]` stands, which decides the keys it may hold.
@@ -49,6 +51,8 @@ enum Takes {
     Nothing,
     /// `key = value`, the value described as in "code takes a string".
     Value(&'static str),
+    /// The key alone, or `key = value`: `meta`, or `meta = "invoice_id"`.
+    FlagOrValue(&'static str),
 }
 
 /// One row of the table.
@@ -61,7 +65,7 @@ struct Spec {
 
 impl Key {
     /// Every key, in the order the "expected one of" lists show them.
-    pub(crate) const ALL: [Key; 13] = [
+    pub(crate) const ALL: [Key; 15] = [
         Key::Status,
         Key::Code,
         Key::Message,
@@ -75,6 +79,8 @@ impl Key {
         Key::Crate,
         Key::Details,
         Key::Log,
+        Key::Meta,
+        Key::ProblemType,
     ];
 
     /// The table: one arm per key, and no wildcard, so a new key must fill in its row.
@@ -94,7 +100,7 @@ impl Key {
         }
         const STRING: Takes = Takes::Value("a string");
         use Subject::{Error, ErrorOrDefault, Field, Type};
-        use Takes::{Nothing, Value};
+        use Takes::{FlagOrValue, Nothing, Value};
         match self {
             Key::Status => row(
                 "status",
@@ -154,6 +160,18 @@ impl Key {
                 Value("a log level as a string"),
                 r#"log = "warn""#,
             ),
+            Key::Meta => row(
+                "meta",
+                Field,
+                FlagOrValue("its key in `meta` as a string"),
+                r#"meta = "invoice_id""#,
+            ),
+            Key::ProblemType => row(
+                "problem_type",
+                Type,
+                Value("a URI as a string, `{code}` standing for each code"),
+                r#"problem_type = "https://docs.example.com/errors/{code}""#,
+            ),
         }
     }
 
@@ -179,6 +197,9 @@ impl Key {
         match takes {
             Takes::Nothing => format!("`{name}` takes no value: write `{example}`"),
             Takes::Value(what) => format!("{name} takes {what}, such as `{example}`"),
+            Takes::FlagOrValue(what) => {
+                format!("{name} takes nothing or {what}: write `{name}` or `{example}`")
+            }
         }
     }
 
@@ -275,6 +296,8 @@ mod tests {
                  `crate = facade::contract`",
                 "`details` takes no value: write `details`",
                 r#"log takes a log level as a string, such as `log = "warn"`"#,
+                r#"meta takes nothing or its key in `meta` as a string: write `meta` or `meta = "invoice_id"`"#,
+                r#"problem_type takes a URI as a string, `{code}` standing for each code, such as `problem_type = "https://docs.example.com/errors/{code}"`"#,
             ]
         );
     }
@@ -284,7 +307,7 @@ mod tests {
         assert_eq!(
             Place::Enum.unknown_key_message(),
             "unknown key in #[api(...)] on an enum; expected one of: status, www_authenticate, \
-             code_enum, crate, log (keys such as `code` or `message` go on a variant)"
+             code_enum, crate, log, problem_type (keys such as `code` or `message` go on a variant)"
         );
         assert_eq!(
             Place::Variant.unknown_key_message(),
@@ -294,11 +317,12 @@ mod tests {
         assert_eq!(
             Place::Struct.unknown_key_message(),
             "unknown key in #[api(...)] on a struct; expected one of: status, code, message, expose, \
-             retry, retry_after, www_authenticate, solution, transparent, code_enum, crate, log"
+             retry, retry_after, www_authenticate, solution, transparent, code_enum, crate, log, \
+             problem_type"
         );
         assert_eq!(
             Place::Field.unknown_key_message(),
-            "unknown key in #[api(...)] on a field; expected: details"
+            "unknown key in #[api(...)] on a field; expected one of: details, meta"
         );
     }
 }

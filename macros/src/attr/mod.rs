@@ -13,6 +13,14 @@ pub(crate) use self::key::{Key, Place};
 use self::setting::Setting;
 use crate::ctxt::Ctxt;
 
+/// The key a `meta` field is written under.
+pub(crate) enum MetaKey {
+    /// `meta` alone: the field's own name.
+    FieldName,
+    /// `meta = "invoice_id"`.
+    Named(LitStr),
+}
+
 /// The keys of `#[api(...)]` on one enum, variant, struct or field (only those its place
 /// allows can be set), and its doc comment.
 #[derive(Default)]
@@ -34,6 +42,10 @@ pub(crate) struct Attrs {
     pub(crate) details: Setting<()>,
     /// The runtime's `LogLevel` variant named.
     pub(crate) log: Setting<Ident>,
+    /// `meta` or `meta = "name"`.
+    pub(crate) meta: Setting<MetaKey>,
+    /// The problem document's `type`, `{code}` standing for each code.
+    pub(crate) problem_type: Setting<LitStr>,
     /// The doc comment, lines trimmed and joined with spaces.
     pub(crate) docs: String,
 }
@@ -90,6 +102,11 @@ impl Attrs {
             Key::Crate => self.krate.set(cx, key, path, value::crate_path(cx, meta)?),
             Key::Details => self.details.set(cx, key, path, value::flag(cx, meta, key)?),
             Key::Log => self.log.set(cx, key, path, value::log_level(cx, meta)?),
+            Key::Meta => self.meta.set(cx, key, path, value::meta_key(cx, meta)?),
+            Key::ProblemType => {
+                let uri = value::problem_type(cx, meta)?;
+                self.problem_type.set(cx, key, path, uri);
+            }
         }
         Ok(())
     }
@@ -110,6 +127,8 @@ impl Attrs {
             Key::Crate => self.krate.key(),
             Key::Details => self.details.key(),
             Key::Log => self.log.key(),
+            Key::Meta => self.meta.key(),
+            Key::ProblemType => self.problem_type.key(),
         }
     }
 
@@ -131,11 +150,14 @@ impl Attrs {
             krate,
             details,
             log,
+            meta,
+            problem_type,
             docs,
         } = self;
         let type_keys = Attrs {
             code_enum,
             krate,
+            problem_type,
             ..Attrs::default()
         };
         let error_keys = Attrs {
@@ -150,6 +172,7 @@ impl Attrs {
             transparent,
             details,
             log,
+            meta,
             docs,
             ..Attrs::default()
         };

@@ -3,11 +3,14 @@
 //! key, and its error says what the key takes and how to write it (`Key::wrong_value_message`,
 //! from the table's example).
 
+use std::fmt::Write as _;
+
 use proc_macro2::{TokenStream, TokenTree};
 use syn::meta::ParseNestedMeta;
 use syn::parse::{Parse, ParseStream};
 use syn::{Ident, LitInt, LitStr, Path, Token};
 
+use super::MetaKey;
 use super::key::Key;
 use crate::ctxt::Ctxt;
 use crate::status;
@@ -219,6 +222,69 @@ pub(super) fn crate_path(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Optio
         cx.error_spanned_by(&value, Key::Crate.wrong_value_message());
     }
     Ok(path.ok())
+}
+
+/// `meta` alone (the field's name is the key) or `meta = "invoice_id"`; `None` for a value
+/// of another kind (reported).
+pub(super) fn meta_key(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<MetaKey>> {
+    let input = meta.input;
+    if input.is_empty() || input.peek(Token![,]) {
+        return Ok(Some(MetaKey::FieldName));
+    }
+    let Some(name) = string(cx, meta, Key::Meta)? else {
+        return Ok(None);
+    };
+    if name.value().is_empty() {
+        cx.error_spanned_by(&name, "a meta name cannot be empty: write `meta = \"invoice_id\"`, or `meta` alone on a named field");
+        return Ok(None);
+    }
+    Ok(Some(MetaKey::Named(name)))
+}
+
+/// `problem_type = "https://docs.example.com/errors/{code}"`: a URI, `{code}` standing for
+/// each variant's code, with nothing in it that a URI cannot hold.
+pub(super) fn problem_type(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<LitStr>> {
+    let Some(uri) = string(cx, meta, Key::ProblemType)? else {
+        return Ok(None);
+    };
+    let text = uri.value();
+    let without_code = text.replace("{code}", "");
+    let bad = if text.is_empty() {
+        Some("it is empty".to_owned())
+    } else if let Some(brace) = without_code.find(['{', '}']) {
+        let rest = &without_code[brace..];
+        Some(format!(
+            "`{}` is not a placeholder; only `{{code}}` is",
+            rest.split_inclusive('}').next().unwrap_or(rest)
+        ))
+    } else {
+        without_code
+            .chars()
+            .find(|c| {
+                c.is_whitespace()
+                    || c.is_control()
+                    || matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '|')
+            })
+            .map(|c| {
+                let mut utf8 = [0; 4];
+                let encoded =
+                    c.encode_utf8(&mut utf8)
+                        .bytes()
+                        .fold(String::new(), |mut encoded, byte| {
+                            let _ = write!(encoded, "%{byte:02X}");
+                            encoded
+                        });
+                format!("{c:?} cannot stand in a URI; write it percent-encoded, `{encoded}`")
+            })
+    };
+    if let Some(bad) = bad {
+        cx.error_spanned_by(
+            &uri,
+            format!("problem_type must be a URI such as `problem_type = \"https://docs.example.com/errors/{{code}}\"`: {bad}"),
+        );
+        return Ok(None);
+    }
+    Ok(Some(uri))
 }
 
 /// `expose`, `transparent`, `details`: the key alone. A value is reported and skipped up to

@@ -60,6 +60,8 @@ impl Gen<'_, '_> {
         let envelope = self.envelope_body();
         let www_authenticate = self.www_authenticate_method();
         let log_level = self.log_level_method();
+        let write_meta = self.write_meta_method();
+        let problem_type = self.problem_type_method();
 
         quote! {
             #[automatically_derived]
@@ -101,6 +103,80 @@ impl Gen<'_, '_> {
                 #www_authenticate
 
                 #log_level
+
+                #write_meta
+
+                #problem_type
+            }
+        }
+    }
+
+    /// Whether some variant writes `meta`: an own variant with meta fields, or a transparent
+    /// one, whose inner error may.
+    pub(super) fn has_meta(&self) -> bool {
+        self.overrides(|own| !own.meta.is_empty())
+    }
+
+    /// `fn write_meta`, giving each meta field to the writer, when some variant has any.
+    /// Nothing otherwise: the default writes nothing.
+    fn write_meta_method(&self) -> TokenStream {
+        let private = &self.private;
+        if !self.has_meta() {
+            return TokenStream::new();
+        }
+        let body = self.per_variant_or(
+            |inner| inner.call_with(quote!(#private::ApiError::write_meta), quote!(__meta)),
+            |own| {
+                if own.meta.is_empty() {
+                    return None;
+                }
+                let pattern = pattern(own.variant, own.meta.iter().map(|meta| meta.field));
+                let fields = own.meta.iter().map(|meta| {
+                    let (name, ty, binding) = (&meta.name, meta.field.ty, &meta.field.binding);
+                    let json_key = json::object_key(name);
+                    // On the field's type, so a type that is not `Serialize` is reported there.
+                    quote_spanned! {spanned(ty)=>
+                        #private::MetaWriter::field::<#ty>(__meta, #name, #json_key, #binding);
+                    }
+                });
+                Some(quote!(#pattern => { #(#fields)* }))
+            },
+            &quote!({}),
+        );
+        quote! {
+            #[inline]
+            fn write_meta(&self, __meta: &mut #private::MetaWriter<'_>) {
+                #body
+            }
+        }
+    }
+
+    /// `fn problem_type` when the enum names one (`problem_type = "…/{code}"`, written out
+    /// per code now) or a transparent variant's inner error may; nothing otherwise.
+    fn problem_type_method(&self) -> TokenStream {
+        let private = &self.private;
+        let template = self.contract.problem_type.map(syn::LitStr::value);
+        if template.is_none() && !self.overrides(|_| false) {
+            return TokenStream::new();
+        }
+        let body = self.per_variant_or(
+            |inner| match &template {
+                // The enum's URI holds for the codes it forwards too.
+                Some(template) => {
+                    let code = inner.call(quote!(#private::ApiError::error_code));
+                    quote!(#private::problem_type(#template, #code))
+                }
+                None => inner.call(quote!(#private::ApiError::problem_type)),
+            },
+            |own| {
+                let uri = template.as_ref()?.replace("{code}", &own.code);
+                Some(own_arm(own, quote!(#private::Cow::Borrowed(#uri))))
+            },
+            &quote!(#private::Cow::Borrowed("about:blank")),
+        );
+        quote! {
+            fn problem_type(&self) -> #private::Cow<'static, str> {
+                #body
             }
         }
     }
@@ -230,7 +306,7 @@ impl Gen<'_, '_> {
     fn static_json_arm(&self, own: &Own) -> Option<TokenStream> {
         let private = &self.private;
         match &own.message {
-            Message::Static(text) if own.details.is_none() => {
+            Message::Static(text) if own.details.is_none() && own.meta.is_empty() => {
                 let body = json::static_body(text, &own.code);
                 Some(own_arm(own, quote!(#private::Some(#body))))
             }
@@ -258,6 +334,9 @@ impl Gen<'_, '_> {
             },
             &quote!(#private::Cow::Owned(#private::Cow::into_owned(#private::ApiError::message(self)))),
         );
+        let meta = self
+            .has_meta()
+            .then(|| quote!(.with_meta(#private::ApiError::meta(self))));
         quote! {
             let __error: #private::Cow<'static, str> = #error;
             #private::ErrorEnvelope::new(
@@ -265,6 +344,7 @@ impl Gen<'_, '_> {
                 #private::Cow::Borrowed(#private::ApiError::error_code(self)),
             )
             .with_details(#private::ApiError::details(self))
+            #meta
         }
     }
 }

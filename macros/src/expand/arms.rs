@@ -21,6 +21,16 @@ impl Forward<'_> {
         let binding = self.binding;
         quote!(#function(#binding))
     }
+
+    /// `function(binding, argument)`, such as `ApiError::write_meta(__field_0, __meta)`.
+    pub(super) fn call_with(
+        &self,
+        function: impl quote::ToTokens,
+        argument: impl quote::ToTokens,
+    ) -> TokenStream {
+        let binding = self.binding;
+        quote!(#function(#binding, #argument))
+    }
 }
 
 impl Gen<'_, '_> {

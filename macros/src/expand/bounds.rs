@@ -11,7 +11,7 @@ use crate::generics::mentions_generic_param;
 impl Gen<'_, '_> {
     /// The bounds `impl ApiError` needs on a generic type: `Field: Display`/`Debug` for each
     /// formatted field, `Self: Display` where the message is Display, `Field: ToDetails`,
-    /// `Field: ApiError` for a transparent field. Only types mentioning a type parameter.
+    /// `Field: Serialize` for a meta field, `Field: ApiError` for a transparent field. Only types mentioning a type parameter.
     pub(super) fn api_error_bounds(&self) -> Vec<(TokenStream, TokenStream)> {
         let private = &self.private;
         let generics = &self.contract.original.generics;
@@ -27,6 +27,12 @@ impl Gen<'_, '_> {
             {
                 let ty = field.ty;
                 bounds.push((quote!(#ty), quote!(#private::ToDetails)));
+            }
+            for meta in &own.meta {
+                let ty = meta.field.ty;
+                if mentions_generic_param(ty, generics) {
+                    bounds.push((quote!(#ty), quote!(#private::serde::Serialize)));
+                }
             }
             match &own.message {
                 Message::Template(template) => {

@@ -1,4 +1,6 @@
-//! `impl ErrorCatalog`: one `ErrorSpec` per code, transparent variants inlined in place.
+//! `impl ErrorCatalog`: one `ErrorSpec` per code, transparent variants inlined in place; a
+//! variant's `meta` keys, with the JSON types `json_type` reads from their Rust types (and
+//! whether they may be `null`: an `Option` field).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -6,6 +8,7 @@ use quote::quote;
 use super::generator::Gen;
 use crate::contract::{Message, Resolved};
 use crate::generics::where_clause_with;
+use crate::json_type::json_type;
 
 impl Gen<'_, '_> {
     pub(super) fn catalog_impl(&self) -> TokenStream {
@@ -61,6 +64,29 @@ impl Gen<'_, '_> {
                     quote!(#private::ErrorSpec::with_www_authenticate(#spec, #challenge))
                 }
                 None => spec,
+            };
+            // Likewise `meta`: a `'static` list of its keys, for the variants that have any.
+            let spec = if own.meta.is_empty() {
+                spec
+            } else {
+                let keys = own.meta.iter().map(|meta| {
+                    let name = &meta.name;
+                    let json_type = json_type(meta.field.ty);
+                    let mut key = quote!(#private::MetaSpec::new(#name));
+                    if let Some(type_name) = json_type.name {
+                        key = quote!(#private::MetaSpec::with_json_type(#key, #type_name));
+                    }
+                    if json_type.nullable {
+                        key = quote!(#private::MetaSpec::with_nullable(#key));
+                    }
+                    key
+                });
+                quote! {
+                    #private::ErrorSpec::with_meta(#spec, {
+                        const __META: &[#private::MetaSpec] = &[#(#keys),*];
+                        __META
+                    })
+                }
             };
             quote! {
                 #private::Vec::push(&mut __specs, #spec);

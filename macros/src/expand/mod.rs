@@ -6,6 +6,7 @@ mod arms;
 mod bounds;
 mod catalog;
 mod code_enum;
+mod from_envelope;
 mod generator;
 mod integrations;
 mod retryable;
@@ -50,6 +51,7 @@ pub(crate) fn derive(node: &DeriveInput) -> TokenStream {
 fn expand(generator: &Gen) -> TokenStream {
     let code_enum = generator.code_enum_item();
     let api_error = generator.api_error_impl();
+    let from_envelope = generator.envelope_reader_impl();
     let retryable = generator.retryable_impl();
     let catalog = generator.catalog_impl();
     let code_impls = generator.code_enum_impls();
@@ -61,6 +63,7 @@ fn expand(generator: &Gen) -> TokenStream {
         #[allow(deprecated, non_snake_case)]
         const _: () = {
             #api_error
+            #from_envelope
             #retryable
             #catalog
             #code_impls

@@ -10,7 +10,7 @@ use quote::format_ident;
 
 use self::codes::Codes;
 use crate::ast::{Input, Variant};
-use crate::contract::{Contract, Message, Own, Resolved, Retry, Transparent};
+use crate::contract::{Contract, Message, MetaField, Own, Resolved, Retry, Transparent};
 use crate::ctxt::Ctxt;
 use crate::status;
 
@@ -32,7 +32,8 @@ pub(crate) fn check<'a>(cx: &Ctxt, input: &'a Input<'a>) -> Option<Contract<'a>>
         } else {
             // Checked whatever the status, so a code error is not hidden behind a status error.
             let code = codes.check(cx, variant);
-            status.map(|status| Resolved::Own(own(input, variant, status, code)))
+            let meta = rules::meta(cx, variant);
+            status.map(|status| Resolved::Own(own(input, variant, status, code, meta)))
         });
     }
     rules::enum_challenge(cx, input, &statuses);
@@ -46,6 +47,7 @@ pub(crate) fn check<'a>(cx: &Ctxt, input: &'a Input<'a>) -> Option<Contract<'a>>
         code_enum,
         code_enum_named: input.attrs.code_enum.value().is_some(),
         variants: variants.into_iter().collect::<Option<_>>()?,
+        problem_type: input.attrs.problem_type.value(),
     })
 }
 
@@ -86,7 +88,13 @@ fn transparent<'a>(variant: &'a Variant<'a>) -> Option<Resolved<'a>> {
 }
 
 /// An own variant with every default applied.
-fn own<'a>(input: &'a Input<'a>, variant: &'a Variant<'a>, status: u16, code: String) -> Own<'a> {
+fn own<'a>(
+    input: &'a Input<'a>,
+    variant: &'a Variant<'a>,
+    status: u16,
+    code: String,
+    meta: Vec<MetaField<'a, 'a>>,
+) -> Own<'a> {
     let attrs = &variant.attrs;
     // The enum's challenge is the default of its 401 variants only.
     let enum_challenge = input
@@ -107,6 +115,7 @@ fn own<'a>(input: &'a Input<'a>, variant: &'a Variant<'a>, status: u16, code: St
             .fields
             .iter()
             .find(|field| field.attrs.details.is_set()),
+        meta,
         docs: &attrs.docs,
         solution: attrs.solution.value(),
     }

@@ -1,7 +1,12 @@
-//! The rules between keys of one variant, and the enum's challenge against its variants.
+//! The rules between keys of one variant (and its fields' `meta` keys), and the enum's
+//! challenge against its variants.
+
+use syn::Member;
+use syn::ext::IdentExt as _;
 
 use crate::ast::{Input, Variant};
-use crate::attr::Key;
+use crate::attr::{Key, MetaKey};
+use crate::contract::MetaField;
 use crate::ctxt::Ctxt;
 
 /// `transparent` on a variant without exactly one field, with keys it forwards, or around
@@ -43,7 +48,64 @@ pub(super) fn transparent(cx: &Ctxt, variant: &Variant) {
                 "#[api(details)] cannot be used in a transparent variant: its details come from the inner error",
             );
         }
+        if let Some(meta) = field.attrs.meta.key() {
+            cx.error_spanned_by(
+                meta,
+                "#[api(meta)] cannot be used in a transparent variant: its meta comes from the inner error",
+            );
+        }
     }
+}
+
+/// The `meta` fields of a variant with their keys, in declaration order; every mistake
+/// reported: a tuple field without a key, a key given twice, `meta` with `details`.
+pub(super) fn meta<'v, 'a>(cx: &Ctxt, variant: &'v Variant<'a>) -> Vec<MetaField<'v, 'a>> {
+    let mut fields: Vec<MetaField<'v, 'a>> = Vec::new();
+    for field in &variant.fields {
+        let Some(key) = field.attrs.meta.key() else {
+            continue;
+        };
+        if let Some(details) = field.attrs.details.key() {
+            let mut error = syn::Error::new_spanned(
+                key,
+                "a field cannot be both #[api(meta)] and #[api(details)]: `details` holds field errors, \
+                 `meta` one public value; remove one",
+            );
+            error.combine(syn::Error::new_spanned(details, "#[api(details)] here"));
+            cx.push(error);
+            continue;
+        }
+        let (name, span) = match (field.attrs.meta.value(), &field.member) {
+            (Some(MetaKey::Named(name)), _) => (name.value(), name.span()),
+            (_, Member::Named(ident)) => (ident.unraw().to_string(), ident.span()),
+            (_, Member::Unnamed(index)) => {
+                cx.error_spanned_by(
+                    key,
+                    format!(
+                        "#[api(meta)] on a tuple field needs its key in `meta`: write \
+                         #[api(meta = \"invoice_id\")] on field {} of `{}`",
+                        index.index, variant.ident
+                    ),
+                );
+                continue;
+            }
+        };
+        if let Some(first) = fields.iter().find(|first| first.name == name) {
+            let mut error = syn::Error::new(
+                span,
+                format!(
+                    "the meta key \"{name}\" is used twice in `{}`; give one field another name with \
+                     #[api(meta = \"…\")]",
+                    variant.ident
+                ),
+            );
+            error.combine(syn::Error::new(first.span, "first used here"));
+            cx.push(error);
+            continue;
+        }
+        fields.push(MetaField { field, name, span });
+    }
+    fields
 }
 
 /// A second `#[api(details)]` field.

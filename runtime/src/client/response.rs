@@ -6,11 +6,12 @@ use std::time::{Duration, SystemTime};
 
 use http::{HeaderMap, StatusCode};
 
-use super::decode::body;
 use super::decode::limits::DetailsLimits;
+use super::decode::{body, problem};
 use crate::Details;
 use crate::ErrorCode;
 use crate::ErrorEnvelope;
+use crate::{FromEnvelope, Meta};
 use crate::{RetryAfter, RetryClass, Retryable};
 
 /// The largest body [`ErrorResponse::from_parts`] parses: 1 MiB. A longer body is not read at
@@ -19,6 +20,9 @@ pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
 
 /// What `details()` lends when there is no envelope.
 static NO_DETAILS: Details = Details::new();
+
+/// What `meta()` lends when there is no envelope.
+static NO_META: Meta = Meta::new();
 
 /// An error response decoded on the client side, typed by the contract's code enum `C`.
 ///
@@ -129,7 +133,8 @@ impl<C: ErrorCode> ErrorResponse<C> {
         limit: usize,
     ) -> Self {
         let decoded = if body.len() <= limit {
-            body::decode::<C>(status, body, DetailsLimits::DEFAULT)
+            let problem = problem::is_problem_media_type(headers);
+            body::decode::<C>(status, body, problem, DetailsLimits::DEFAULT)
         } else {
             None
         };
@@ -182,6 +187,62 @@ impl<C: ErrorCode> ErrorResponse<C> {
         self.envelope
             .as_ref()
             .map_or(&NO_DETAILS, |envelope| &envelope.details)
+    }
+
+    /// The values the error made public for programs, the body's `"meta"` object (any JSON
+    /// value under each key, as sent); empty when there is none, when `meta` is not an
+    /// object, or when there is no envelope. At most 256 keys are kept.
+    ///
+    /// ```
+    /// use error_contract::{CommonErrorCode, ErrorResponse};
+    /// use error_contract::http::{HeaderMap, StatusCode};
+    ///
+    /// let body = br#"{"error":"An invoice with external_id ext-1 already exists.","error_code":"duplicate_external_id","details":{},"meta":{"external_id":"ext-1","invoice_id":"inv_0001"}}"#;
+    /// let response = ErrorResponse::<CommonErrorCode>::from_parts(StatusCode::CONFLICT, &HeaderMap::new(), body);
+    /// assert_eq!(response.meta().get_as::<String>("invoice_id").as_deref(), Some("inv_0001"));
+    /// ```
+    pub fn meta(&self) -> &Meta {
+        self.envelope
+            .as_ref()
+            .map_or(&NO_META, |envelope| &envelope.meta)
+    }
+
+    /// The error value the server answered with, rebuilt from the envelope:
+    /// [`FromEnvelope`] says which variants come back (those whose every field travels as
+    /// `meta`, `details` or a transparent error). `None` when there is no envelope, its code
+    /// is not one of `E`'s, the variant has private fields, or a `meta` value does not fit.
+    ///
+    /// ```
+    /// use error_contract::{ApiError, CommonErrorCode, ErrorResponse};
+    ///
+    /// #[derive(Debug, PartialEq, thiserror::Error, ApiError)]
+    /// enum InvoiceError {
+    ///     /// An invoice with this external_id already exists.
+    ///     #[error("external_id {external_id} is taken by {invoice_id}")]
+    ///     #[api(status = 409, retry = "already_exists",
+    ///           message = "An invoice with external_id {external_id} already exists.")]
+    ///     DuplicateExternalId {
+    ///         #[api(meta)]
+    ///         external_id: String,
+    ///         #[api(meta)]
+    ///         invoice_id: String,
+    ///     },
+    /// }
+    ///
+    /// let sent = InvoiceError::DuplicateExternalId {
+    ///     external_id: "ext-1".into(),
+    ///     invoice_id: "inv_0001".into(),
+    /// };
+    /// let response = sent.to_response();
+    /// let received = ErrorResponse::<InvoiceErrorCode>::from_parts(
+    ///     response.status(),
+    ///     response.headers(),
+    ///     response.body(),
+    /// );
+    /// assert_eq!(received.to_error::<InvoiceError>(), Some(sent));
+    /// ```
+    pub fn to_error<E: FromEnvelope>(&self) -> Option<E> {
+        self.envelope.as_ref().and_then(E::from_envelope)
     }
 
     /// Whether decoding dropped or cut part of `details` to stay within

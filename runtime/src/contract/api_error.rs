@@ -7,8 +7,12 @@ use http::StatusCode;
 use crate::Details;
 use crate::ErrorCode;
 use crate::ErrorEnvelope;
+use crate::ErrorFormat;
 use crate::LogLevel;
+use crate::Meta;
 use crate::Retryable;
+use crate::server::meta::MetaWriter;
+use crate::server::problem::{ABOUT_BLANK, Problem};
 use crate::server::response;
 use crate::server::write::EnvelopeRef;
 
@@ -118,23 +122,106 @@ pub trait ApiError: Retryable {
         Details::new()
     }
 
+    /// The values this error makes public for programs, the envelope's `"meta"` (its
+    /// `#[api(meta)]` fields, in declaration order); empty by default, and then not written.
+    ///
+    /// ```
+    /// use error_contract::ApiError;
+    ///
+    /// #[derive(Debug, thiserror::Error, ApiError)]
+    /// enum InvoiceError {
+    ///     /// An invoice with this external_id already exists.
+    ///     #[error("external_id {external_id} is taken by {invoice_id}")]
+    ///     #[api(status = 409, retry = "already_exists",
+    ///           message = "An invoice with external_id {external_id} already exists.")]
+    ///     DuplicateExternalId {
+    ///         #[api(meta)]
+    ///         external_id: String,
+    ///         #[api(meta)]
+    ///         invoice_id: String,
+    ///     },
+    /// }
+    ///
+    /// let error = InvoiceError::DuplicateExternalId {
+    ///     external_id: "ext-1".into(),
+    ///     invoice_id: "inv_0001".into(),
+    /// };
+    /// assert_eq!(error.meta().get_as::<String>("invoice_id").as_deref(), Some("inv_0001"));
+    /// assert_eq!(
+    ///     error.to_json(),
+    ///     br#"{"error":"An invoice with external_id ext-1 already exists.","error_code":"duplicate_external_id","details":{},"meta":{"external_id":"ext-1","invoice_id":"inv_0001"}}"#,
+    /// );
+    /// ```
+    fn meta(&self) -> Meta {
+        let mut meta = Meta::new();
+        self.write_meta(&mut MetaWriter::collect(&mut meta));
+        meta
+    }
+
+    /// Gives each meta field to `meta`, in order; nothing by default. The derive writes it,
+    /// and [`meta`](Self::meta) and the bodies are built from it, so the fields are listed
+    /// once. Hidden, like the other speed hooks: the body writes the fields' `Serialize`
+    /// straight into its bytes.
+    #[doc(hidden)]
+    #[inline]
+    fn write_meta(&self, meta: &mut MetaWriter<'_>) {
+        let _ = meta;
+    }
+
     /// The envelope this error answers with.
     fn envelope(&self) -> ErrorEnvelope {
         ErrorEnvelope {
             error: Cow::Owned(self.message().into_owned()),
             error_code: Cow::Borrowed(self.error_code()),
             details: self.details(),
+            meta: self.meta(),
         }
     }
 
-    /// The compact JSON body, written into one allocation of its exact size.
+    /// The compact JSON body, written into one allocation of its exact size (a body with
+    /// `meta` may grow once more while its values are written).
     fn to_json(&self) -> Vec<u8> {
         if let Some(json) = self.static_json() {
             return json.as_bytes().to_vec();
         }
         let message = self.message();
         let details = self.details_ref();
-        EnvelopeRef::new(&message, self.error_code(), &details).to_json()
+        EnvelopeRef::new(&message, self.error_code(), &details)
+            .to_json(|meta| self.write_meta(meta))
+    }
+
+    /// The RFC 9457 problem document's `type`: a URI naming the problem, `about:blank` by
+    /// default. The derive's enum key `problem_type = "https://docs.example.com/errors/{code}"`
+    /// sets it, `{code}` standing for each variant's code.
+    fn problem_type(&self) -> Cow<'static, str> {
+        Cow::Borrowed(ABOUT_BLANK)
+    }
+
+    /// The same error as an RFC 9457 problem document, for `application/problem+json`:
+    /// `{"type", "title", "status", "detail", "error_code"}`, then `details` and `meta` when
+    /// they are not empty. `detail` is the public [`message`](Self::message), `title` the
+    /// status's reason phrase and `type` the [`problem_type`](Self::problem_type).
+    ///
+    /// ```
+    /// use error_contract::{ApiError, CommonError};
+    ///
+    /// assert_eq!(
+    ///     CommonError::NotFound.to_problem_json(),
+    ///     br#"{"type":"about:blank","title":"Not Found","status":404,"detail":"Not found.","error_code":"not_found"}"#,
+    /// );
+    /// ```
+    fn to_problem_json(&self) -> Vec<u8> {
+        let problem_type = self.problem_type();
+        let message = self.message();
+        let details = self.details_ref();
+        let problem = Problem {
+            uri: &problem_type,
+            status: self.status(),
+            message: &message,
+            error_code: self.error_code(),
+            details: &details,
+        };
+        problem.to_json(|meta| self.write_meta(meta))
     }
 
     /// Appends the compact JSON body to `out`, a buffer the caller reuses: `out` grows at
@@ -160,7 +247,8 @@ pub trait ApiError: Retryable {
         }
         let message = self.message();
         let details = self.details_ref();
-        EnvelopeRef::new(&message, self.error_code(), &details).write_json(out);
+        EnvelopeRef::new(&message, self.error_code(), &details)
+            .write_json(out, |meta| self.write_meta(meta));
     }
 
     /// The field errors, borrowed where the error holds them, so writing the body clones
@@ -249,6 +337,50 @@ pub trait ApiError: Retryable {
             self.to_json(),
         )
     }
+
+    /// [`to_response`](Self::to_response) in the RFC 9457 form: the same status and headers,
+    /// `Content-Type: application/problem+json` and [`to_problem_json`](Self::to_problem_json)
+    /// as the body.
+    fn to_problem_response(&self) -> http::Response<Vec<u8>> {
+        response::build_problem(
+            self.status(),
+            self.www_authenticate(),
+            self.retry_after(),
+            self.to_problem_json(),
+        )
+    }
+
+    /// The response in the form `format` names for a request whose `Accept` is `accept`
+    /// (one header value, or none): [`to_response`](Self::to_response) or
+    /// [`to_problem_response`](Self::to_problem_response). A form chosen by `Accept` also
+    /// sends `Vary: Accept`, so a cache keeps the two apart.
+    ///
+    /// ```
+    /// use error_contract::{ApiError, CommonError, ErrorFormat};
+    /// use error_contract::http::HeaderValue;
+    ///
+    /// let accept = HeaderValue::from_static("application/problem+json");
+    /// let response = CommonError::NotFound.to_response_in(ErrorFormat::ByAccept, Some(&accept));
+    /// assert_eq!(response.headers()["content-type"], "application/problem+json");
+    /// assert_eq!(response.headers()["vary"], "accept");
+    /// let response = CommonError::NotFound.to_response_in(ErrorFormat::ByAccept, None);
+    /// assert_eq!(response.headers()["content-type"], "application/json");
+    /// ```
+    fn to_response_in(
+        &self,
+        format: ErrorFormat,
+        accept: Option<&http::HeaderValue>,
+    ) -> http::Response<Vec<u8>> {
+        let mut response = if format.is_problem_for(accept) {
+            self.to_problem_response()
+        } else {
+            self.to_response()
+        };
+        if format == ErrorFormat::ByAccept {
+            response::vary_accept(response.headers_mut());
+        }
+        response
+    }
 }
 
 /// `impl ApiError for $ty` forwarding every method, the hidden speed hooks included, to
@@ -301,6 +433,21 @@ macro_rules! forward_api_error {
             fn log_level(&self) -> $crate::LogLevel {
                 let $this = self;
                 $crate::ApiError::log_level($inner)
+            }
+
+            fn meta(&self) -> $crate::Meta {
+                let $this = self;
+                $crate::ApiError::meta($inner)
+            }
+
+            fn write_meta(&self, meta: &mut $crate::__private::MetaWriter<'_>) {
+                let $this = self;
+                $crate::ApiError::write_meta($inner, meta)
+            }
+
+            fn problem_type(&self) -> ::std::borrow::Cow<'static, str> {
+                let $this = self;
+                $crate::ApiError::problem_type($inner)
             }
 
             fn details_ref(&self) -> ::std::borrow::Cow<'_, $crate::Details> {
@@ -357,6 +504,18 @@ impl<T: ApiError + ?Sized> ApiError for Box<T> {
 
     fn log_level(&self) -> LogLevel {
         (**self).log_level()
+    }
+
+    fn meta(&self) -> Meta {
+        (**self).meta()
+    }
+
+    fn write_meta(&self, meta: &mut MetaWriter<'_>) {
+        (**self).write_meta(meta);
+    }
+
+    fn problem_type(&self) -> Cow<'static, str> {
+        (**self).problem_type()
     }
 
     fn details_ref(&self) -> Cow<'_, Details> {

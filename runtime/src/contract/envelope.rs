@@ -7,13 +7,18 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::details::Details;
+use super::meta::Meta;
 use crate::server::write::EnvelopeRef;
 
-/// The standard error body: `{"error": …, "error_code": …, "details": {…}}`.
+/// The standard error body: `{"error": …, "error_code": …, "details": {…}}`, and `"meta"`
+/// after them when the error makes values public for programs.
 ///
-/// Serialises its keys in that order and always writes `details` (`{}` when empty).
+/// Serialises its keys in that order, always writes `details` (`{}` when empty) and writes
+/// `meta` only when it is not empty, so an error without meta is the Standard Error Response
+/// guide's three keys, byte for byte.
 /// Deserialising is strict about `error` and `error_code` (both strings) and reads a missing
-/// or `null` `details` as empty; unknown keys are ignored. For untrusted bodies use the
+/// or `null` `details` and a missing `meta` as empty (a `meta` must be an object); unknown
+/// keys are ignored. For untrusted bodies use the
 /// client decoder, which never fails.
 ///
 /// ```
@@ -28,7 +33,7 @@ use crate::server::write::EnvelopeRef;
 /// ```
 ///
 /// Non-exhaustive: later versions may add members; build it with [`new`](Self::new) and
-/// [`with_details`](Self::with_details).
+/// [`with_details`](Self::with_details) (and [`with_meta`](Self::with_meta)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ErrorEnvelope {
@@ -39,6 +44,10 @@ pub struct ErrorEnvelope {
     /// Field errors; empty when there are none.
     #[serde(default, deserialize_with = "null_as_empty")]
     pub details: Details,
+    /// Values the error makes public for programs, such as the id of the invoice a 409
+    /// found; empty for most errors, and then not written.
+    #[serde(default, skip_serializing_if = "Meta::is_empty")]
+    pub meta: Meta,
 }
 
 impl ErrorEnvelope {
@@ -51,6 +60,7 @@ impl ErrorEnvelope {
             error: error.into(),
             error_code: error_code.into(),
             details: Details::new(),
+            meta: Meta::new(),
         }
     }
 
@@ -61,14 +71,25 @@ impl ErrorEnvelope {
         self
     }
 
-    /// The compact JSON body, allocated once at its exact size.
-    pub fn to_json(&self) -> Vec<u8> {
-        EnvelopeRef::new(&self.error, &self.error_code, &self.details).to_json()
+    /// Replaces the meta.
+    #[must_use]
+    pub fn with_meta(mut self, meta: Meta) -> Self {
+        self.meta = meta;
+        self
     }
 
-    /// Appends the compact JSON body to `out`, which grows at most once, to the exact size.
+    /// The compact JSON body, allocated once at its exact size (`meta`, when there is one,
+    /// may grow it once more).
+    pub fn to_json(&self) -> Vec<u8> {
+        EnvelopeRef::new(&self.error, &self.error_code, &self.details)
+            .to_json(|writer| self.meta.write_to(writer))
+    }
+
+    /// Appends the compact JSON body to `out`, which grows at most once, to the exact size,
+    /// when there is no `meta`.
     pub fn write_json(&self, out: &mut Vec<u8>) {
-        EnvelopeRef::new(&self.error, &self.error_code, &self.details).write_json(out);
+        EnvelopeRef::new(&self.error, &self.error_code, &self.details)
+            .write_json(out, |writer| self.meta.write_to(writer));
     }
 }
 

@@ -7,5 +7,7 @@ pub(crate) mod code;
 pub(crate) mod common;
 pub(crate) mod details;
 pub(crate) mod envelope;
+pub(crate) mod from_envelope;
 pub(crate) mod log_level;
+pub(crate) mod meta;
 pub(crate) mod retry_class;

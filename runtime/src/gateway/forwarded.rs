@@ -9,9 +9,10 @@ use http::StatusCode;
 
 use super::code::ForwardedCode;
 use super::interned;
+use crate::server::meta::MetaWriter;
 use crate::{
     ApiError, Catalog, CommonError, CommonErrorCode, Details, ErrorCatalog, ErrorCode,
-    ErrorEnvelope, ErrorResponse, ErrorSpec, RetryClass, Retryable,
+    ErrorEnvelope, ErrorResponse, ErrorSpec, Meta, RetryClass, Retryable,
 };
 
 /// An upstream service's error response, answered again by this service (a gateway) as it
@@ -83,6 +84,8 @@ pub struct Forwarded<E: ApiError> {
     error_code: &'static str,
     message: String,
     details: Details,
+    /// The upstream's public values, forwarded as they came.
+    meta: Meta,
     retry_after: Option<Duration>,
     /// The upstream's own status, for [`keeping_auth_failures`](Self::keeping_auth_failures)
     /// and the log.
@@ -98,6 +101,7 @@ struct Kept<C: ErrorCode> {
     error_code: &'static str,
     message: String,
     details: Details,
+    meta: Meta,
 }
 
 impl<E: ApiError> Forwarded<E> {
@@ -122,6 +126,7 @@ impl<E: ApiError> Forwarded<E> {
             error_code,
             message: response.message().to_owned(),
             details: response.details().clone(),
+            meta: response.meta().clone(),
             retry_after,
             upstream_status,
             kept: None,
@@ -139,6 +144,7 @@ impl<E: ApiError> Forwarded<E> {
             error_code: answered.error_code,
             message: answered.message,
             details: answered.details,
+            meta: answered.meta,
         }));
         replaced
     }
@@ -153,6 +159,7 @@ impl<E: ApiError> Forwarded<E> {
             self.error_code = kept.error_code;
             self.message = kept.message;
             self.details = kept.details;
+            self.meta = kept.meta;
         }
         self
     }
@@ -175,6 +182,7 @@ impl<E: ApiError> Forwarded<E> {
             error_code: error.code().as_str(),
             message: error.message().into_owned(),
             details: Details::new(),
+            meta: Meta::new(),
             retry_after,
             upstream_status,
             kept: None,
@@ -258,7 +266,17 @@ impl<E: ApiError> ApiError for Forwarded<E> {
     }
 
     fn envelope(&self) -> ErrorEnvelope {
-        ErrorEnvelope::new(self.message.clone(), self.error_code).with_details(self.details.clone())
+        ErrorEnvelope::new(self.message.clone(), self.error_code)
+            .with_details(self.details.clone())
+            .with_meta(self.meta.clone())
+    }
+
+    fn meta(&self) -> Meta {
+        self.meta.clone()
+    }
+
+    fn write_meta(&self, meta: &mut MetaWriter<'_>) {
+        self.meta.write_to(meta);
     }
 }
 
@@ -310,6 +328,7 @@ impl<E: ApiError> fmt::Debug for Forwarded<E> {
             .field("error_code", &self.error_code)
             .field("message", &self.message)
             .field("details", &self.details)
+            .field("meta", &self.meta)
             .field("retry_after", &self.retry_after)
             .field("upstream_status", &self.upstream_status)
             .finish_non_exhaustive()
@@ -324,6 +343,7 @@ impl<E: ApiError> Clone for Forwarded<E> {
             error_code: self.error_code,
             message: self.message.clone(),
             details: self.details.clone(),
+            meta: self.meta.clone(),
             retry_after: self.retry_after,
             upstream_status: self.upstream_status,
             kept: self.kept.as_ref().map(|kept| {
@@ -332,6 +352,7 @@ impl<E: ApiError> Clone for Forwarded<E> {
                     error_code: kept.error_code,
                     message: kept.message.clone(),
                     details: kept.details.clone(),
+                    meta: kept.meta.clone(),
                 })
             }),
             _contract: PhantomData,

@@ -8,7 +8,10 @@
 //!   status, with its codes, headers and an example envelope;
 //! - [`ErrorSchemas`] registers both schemas, which those responses reference.
 //!
-//! Each status's response narrows `error_code` to an `enum` of exactly the codes it carries.
+//! Each status's response narrows `error_code` to an `enum` of exactly the codes it carries,
+//! and lists the keys of their `meta` objects with the JSON types the derive could read from
+//! the fields' Rust types: `type: string` for a `String` field, `type: [string, "null"]` for
+//! an `Option<String>` one, whose `None` is sent as `null`.
 //!
 //! ```
 //! use error_contract::ApiError;
@@ -109,10 +112,11 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use http::StatusCode;
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::schema::{
-    AdditionalProperties, AllOfBuilder, ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, Type,
+    AdditionalProperties, AllOfBuilder, ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema,
+    SchemaType, Type,
 };
 use utoipa::openapi::{ComponentsBuilder, ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::{Modify, PartialSchema, ToSchema};
@@ -124,8 +128,9 @@ const ENVELOPE: &str = "ErrorEnvelope";
 /// The component name of the [`Details`] schema.
 const DETAILS: &str = "Details";
 
-/// `{"error", "error_code", "details"}`, all three required; `details` refers to the
-/// `Details` component.
+/// `{"error", "error_code", "details"}`, all three required, and an optional `meta` object;
+/// `details` refers to the `Details` component. The keys of `meta` are each code's own, so
+/// the responses of each status list them ([`responses_for`]), not this schema.
 ///
 /// ```
 /// use error_contract::ErrorEnvelope;
@@ -134,6 +139,7 @@ const DETAILS: &str = "Details";
 /// let schema = serde_json::to_value(ErrorEnvelope::schema()).unwrap();
 /// assert_eq!(schema["required"], serde_json::json!(["error", "error_code", "details"]));
 /// assert_eq!(schema["properties"]["details"]["$ref"], "#/components/schemas/Details");
+/// assert_eq!(schema["properties"]["meta"]["type"], "object");
 /// ```
 impl PartialSchema for ErrorEnvelope {
     fn schema() -> RefOr<Schema> {
@@ -159,6 +165,15 @@ impl PartialSchema for ErrorEnvelope {
             .required("error_code")
             .property("details", Ref::from_schema_name(DETAILS))
             .required("details")
+            .property(
+                "meta",
+                ObjectBuilder::new()
+                    .schema_type(Type::Object)
+                    .description(Some(
+                        "Values the error makes public for programs, by name: the fields its \
+                         code marks `#[api(meta)]`. Sent only by codes that have such fields.",
+                    )),
+            )
             .examples([json!({
                 "error": "Validation errors in request data",
                 "error_code": "validation_error",
@@ -311,9 +326,14 @@ pub fn responses_only<T: ErrorCatalog + ApiError + ?Sized>(
 ///   `invoice_not_found`";
 /// - content `application/json`: the `ErrorEnvelope` schema (by `$ref`, so register it with
 ///   [`ErrorSchemas`]) with `error_code` narrowed to an `enum` of exactly the status's codes
-///   (`allOf`), and an example envelope of the status's first code: its message, a
-///   template's `{field}` shown as `<field>`, or the status's reason when the message is the
-///   error's `Display`; `details` `{}`;
+///   (`allOf`) and, when some of them have `meta`, the keys of `meta` (every key of those
+///   codes, each described with the codes that send it, typed with its JSON type when the
+///   codes agree on a known one, as `[type, "null"]` when one of them may send `null` for
+///   it, an `Option` field); and an example envelope of the status's first code: its
+///   message, a template's `{field}` shown as `<field>`, or the status's reason when the
+///   message is the error's `Display`; `details` `{}`; its `meta` keys, if any, with a
+///   placeholder of their type (`"…"`, `0`, `0.0`, `false`, `[]`, `{}`, or `null` when the
+///   type is not known);
 /// - headers: `WWW-Authenticate` on a 401, `Retry-After` when a code of that status sets
 ///   `retry_after`.
 ///
@@ -398,19 +418,108 @@ fn response(status: u16, specs: &[&ErrorSpec]) -> Response {
 
 /// The `ErrorEnvelope` schema narrowed to the codes of one status: `allOf` the component and
 /// an `error_code` that is one of exactly those codes, so a client generator knows which
-/// codes each status carries.
+/// codes each status carries, and the keys of their `meta`.
 fn envelope_of(specs: &[&ErrorSpec]) -> RefOr<Schema> {
     let codes = ObjectBuilder::new()
         .schema_type(Type::String)
         .enum_values(Some(specs.iter().map(|spec| spec.code)));
+    let mut narrowed = ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .property("error_code", codes);
+    if let Some(meta) = meta_of(specs) {
+        narrowed = narrowed.property("meta", meta);
+    }
     AllOfBuilder::new()
         .item(Ref::from_schema_name(ENVELOPE))
-        .item(
-            ObjectBuilder::new()
-                .schema_type(Type::Object)
-                .property("error_code", codes),
-        )
+        .item(narrowed)
         .into()
+}
+
+/// One key of `meta` over the codes of a status.
+struct MetaKey {
+    name: &'static str,
+    /// The JSON type every code sending the key agrees on; `None` when one does not know it
+    /// or two disagree.
+    json_type: Option<&'static str>,
+    /// Some code sending the key may send `null` for it.
+    nullable: bool,
+    /// The codes that send it, in declaration order.
+    codes: Vec<&'static str>,
+}
+
+/// The `meta` object of a status's codes: every key any of them sends, in the order first
+/// met; `None` when none of them has `meta`. No key is required: each is sent by its codes
+/// only, and a value that cannot be written as JSON is left out.
+fn meta_of(specs: &[&ErrorSpec]) -> Option<ObjectBuilder> {
+    let mut keys: Vec<MetaKey> = Vec::new();
+    for spec in specs {
+        for field in spec.meta {
+            match keys.iter_mut().find(|key| key.name == field.name) {
+                Some(key) => {
+                    if key.json_type != field.json_type {
+                        key.json_type = None;
+                    }
+                    key.nullable |= field.nullable;
+                    key.codes.push(spec.code);
+                }
+                None => keys.push(MetaKey {
+                    name: field.name,
+                    json_type: field.json_type,
+                    nullable: field.nullable,
+                    codes: vec![spec.code],
+                }),
+            }
+        }
+    }
+    if keys.is_empty() {
+        return None;
+    }
+    let object = keys.into_iter().fold(
+        ObjectBuilder::new().schema_type(Type::Object),
+        |object, key| {
+            let codes: Vec<String> = key.codes.iter().map(|code| format!("`{code}`")).collect();
+            let value = ObjectBuilder::new()
+                .schema_type(schema_type(key.json_type, key.nullable))
+                .description(Some(format!("Sent by {}.", codes.join(", "))));
+            object.property(key.name, value)
+        },
+    );
+    Some(object)
+}
+
+/// The schema type of a [`MetaSpec::json_type`](crate::MetaSpec::json_type), with `"null"`
+/// besides (`type: [string, "null"]`, JSON Schema's way in OpenAPI 3.1) when the value is
+/// [`nullable`](crate::MetaSpec::nullable); any value, `null` included, when it is not known.
+fn schema_type(json_type: Option<&str>, nullable: bool) -> SchemaType {
+    let json_type = match json_type {
+        Some("string") => Type::String,
+        Some("integer") => Type::Integer,
+        Some("number") => Type::Number,
+        Some("boolean") => Type::Boolean,
+        Some("array") => Type::Array,
+        Some("object") => Type::Object,
+        _ => return SchemaType::AnyValue,
+    };
+    if nullable {
+        SchemaType::from_iter([json_type, Type::Null])
+    } else {
+        json_type.into()
+    }
+}
+
+/// A value of the JSON type `json_type` for an example: `"…"`, `0`, `0.0`, `false`, `[]`,
+/// `{}`, or `null` when the type is not known (a nullable key of a known type shows a value
+/// of that type, which says more than `null`).
+fn placeholder(json_type: Option<&str>) -> Value {
+    match json_type {
+        Some("string") => json!("…"),
+        Some("integer") => json!(0),
+        Some("number") => json!(0.0),
+        Some("boolean") => json!(false),
+        Some("array") => json!([]),
+        Some("object") => json!({}),
+        _ => Value::Null,
+    }
 }
 
 /// The status's reason phrase ("Not Found"), if it has one.
@@ -421,7 +530,6 @@ fn reason(status: u16) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// An envelope as `spec` answers it, with placeholders for what only a value can tell.
 /// The `WWW-Authenticate` header of a 401: the default `Bearer` challenge (RFC 9110, with
 /// RFC 6750's `error="invalid_token"` for that code), and each challenge a code sets with
 /// `#[api(www_authenticate = "…")]`, so the document says what the server sends.
@@ -447,12 +555,22 @@ fn challenge_description(specs: &[&ErrorSpec]) -> String {
     format!("{}.", parts.join("; "))
 }
 
+/// An envelope as `spec` answers it, with placeholders for what only a value can tell.
 fn example(spec: &ErrorSpec, reason: Option<&str>) -> Value {
     let error = match spec.message {
         Some(template) => placeholders(template),
         None => reason.unwrap_or("Error").to_owned(),
     };
-    json!({ "error": error, "error_code": spec.code, "details": {} })
+    let mut example = json!({ "error": error, "error_code": spec.code, "details": {} });
+    if !spec.meta.is_empty() {
+        let meta: Map<String, Value> = spec
+            .meta
+            .iter()
+            .map(|field| (field.name.to_owned(), placeholder(field.json_type)))
+            .collect();
+        example["meta"] = Value::Object(meta);
+    }
+    example
 }
 
 /// A thiserror-style template with each `{field}` (or `{field:?}`) shown as `<field>`, and

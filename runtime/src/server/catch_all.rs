@@ -13,7 +13,7 @@ use http::header::{ALLOW, HeaderName, RETRY_AFTER, WWW_AUTHENTICATE};
 
 use super::rejection::Rejection;
 use super::rejection::media_type;
-use crate::CommonError;
+use crate::{CommonError, ErrorFormat};
 
 /// The most of a streamed body read to tell an envelope from anything else; a body whose
 /// size is known is read whole (it is in memory already).
@@ -56,6 +56,7 @@ pub(crate) fn read_limit(exact_size: Option<u64>) -> usize {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CatchAll {
     validation_status: StatusCode,
+    error_format: ErrorFormat,
 }
 
 impl CatchAll {
@@ -64,6 +65,7 @@ impl CatchAll {
     pub const fn new() -> Self {
         Self {
             validation_status: StatusCode::BAD_REQUEST,
+            error_format: ErrorFormat::Envelope,
         }
     }
 
@@ -81,6 +83,21 @@ impl CatchAll {
     /// The status validation failures answer with.
     pub const fn validation_status_code(self) -> StatusCode {
         self.validation_status
+    }
+
+    /// The form of every error response: the envelope (the default), RFC 9457 problem
+    /// documents, or by each request's `Accept`. axum's `with_error_contract_using` applies
+    /// it to the whole router; with actix-web, wrap the app in
+    /// `error_contract::actix::error_format` too.
+    #[must_use]
+    pub const fn error_format(mut self, format: ErrorFormat) -> Self {
+        self.error_format = format;
+        self
+    }
+
+    /// The form of error responses, as [`error_format`](Self::error_format) set it.
+    pub const fn format(self) -> ErrorFormat {
+        self.error_format
     }
 }
 

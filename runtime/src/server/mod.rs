@@ -1,6 +1,9 @@
 //! Server side: enum → envelope → bytes → response.
 //!
-//! - `write`: the envelope's compact JSON, written once at its exact size;
+//! - `write`: the envelope's compact JSON, written once at its exact size, and `meta`, its
+//!   writer of the `"meta"` object after `details`;
+//! - `problem`: the same error as an RFC 9457 problem document, and `format`, the choice
+//!   between the two forms (by the request's `Accept`, when asked);
 //! - `response`: the `http::Response` and the contract's headers;
 //! - `report`: what goes to the server's log about an error (its private cause);
 //! - `redact`: secrets kept out of that log;
@@ -12,6 +15,9 @@
 
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 pub(crate) mod catch_all;
+pub(crate) mod format;
+pub(crate) mod meta;
+pub(crate) mod problem;
 pub(crate) mod redact;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 pub(crate) mod rejection;

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use http::header::{CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
+use http::header::{CONTENT_TYPE, RETRY_AFTER, VARY, WWW_AUTHENTICATE};
 use http::{HeaderMap, HeaderValue, StatusCode};
 
 /// The challenge of [`ApiError::www_authenticate`](crate::ApiError::www_authenticate) by
@@ -19,7 +19,7 @@ pub(crate) fn default_challenge(status: StatusCode, error_code: &str) -> Option<
 }
 
 /// The response for an error with this status, optional `WWW-Authenticate` challenge,
-/// optional `Retry-After` and body.
+/// optional `Retry-After` and envelope body.
 pub(crate) fn build(
     status: StatusCode,
     www_authenticate: Option<&'static str>,
@@ -30,6 +30,38 @@ pub(crate) fn build(
     *response.status_mut() = status;
     insert_headers(response.headers_mut(), www_authenticate, retry_after);
     response
+}
+
+/// [`build`] for a problem document body: the same headers, its own `Content-Type`.
+pub(crate) fn build_problem(
+    status: StatusCode,
+    www_authenticate: Option<&'static str>,
+    retry_after: Option<Duration>,
+    body: Vec<u8>,
+) -> http::Response<Vec<u8>> {
+    let mut response = build(status, www_authenticate, retry_after, body);
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+    response
+}
+
+/// RFC 9457's media type.
+pub(crate) const PROBLEM_JSON: &str = "application/problem+json";
+
+/// Adds `Accept` to `Vary`: the body's form was chosen by it.
+pub(crate) fn vary_accept(headers: &mut HeaderMap) {
+    let listed = headers.get_all(VARY).iter().any(|value| {
+        value.to_str().is_ok_and(|value| {
+            value.split(',').any(|name| {
+                let name = name.trim();
+                name == "*" || name.eq_ignore_ascii_case("accept")
+            })
+        })
+    });
+    if !listed {
+        headers.append(VARY, HeaderValue::from_static("accept"));
+    }
 }
 
 /// Adds the contract's headers to `headers`.

@@ -1,8 +1,9 @@
 //! The writer behind every `to_json`: the envelope's compact JSON, in one allocation of its
-//! exact size (or none, into a buffer with room).
+//! exact size (or none, into a buffer with room), and the `meta` after it when there is one.
 
 use serde::Serialize;
 
+use super::meta::MetaWriter;
 use crate::contract::details::{Detail, Details};
 
 /// A borrowed envelope, so `to_json` needs neither an owned message nor an owned code.
@@ -22,13 +23,26 @@ impl<'a> EnvelopeRef<'a> {
         }
     }
 
-    pub(crate) fn to_json(&self) -> Vec<u8> {
+    /// The body, `meta` writing its fields (if any) after `details`. The three keys are
+    /// counted to their exact size; `meta`, written by the fields' own `Serialize`, grows the
+    /// buffer when it needs to.
+    #[inline]
+    pub(crate) fn to_json(&self, meta: impl FnOnce(&mut MetaWriter<'_>)) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.json_len());
         self.write_reserved(&mut out);
+        append_meta(&mut out, meta);
         out
     }
 
-    pub(crate) fn write_json(&self, out: &mut Vec<u8>) {
+    /// [`to_json`](Self::to_json) appended to `out`.
+    #[inline]
+    pub(crate) fn write_json(&self, out: &mut Vec<u8>, meta: impl FnOnce(&mut MetaWriter<'_>)) {
+        self.write_envelope(out);
+        append_meta(out, meta);
+    }
+
+    #[inline]
+    fn write_envelope(&self, out: &mut Vec<u8>) {
         // A reused buffer usually has room for even the longest body these strings could
         // make (every byte escaped as `\u00XX`); then `reserve` would do nothing, and counting
         // the exact size is skipped. A new buffer has no room at all.
@@ -71,7 +85,15 @@ impl<'a> EnvelopeRef<'a> {
     }
 }
 
-fn details_len(details: &Details, string_len: impl Fn(&str) -> usize + Copy) -> usize {
+/// Lets `meta` write its fields after the object that ends `out`.
+#[inline]
+fn append_meta(out: &mut Vec<u8>, meta: impl FnOnce(&mut MetaWriter<'_>)) {
+    let mut writer = MetaWriter::json(out);
+    meta(&mut writer);
+    writer.finish();
+}
+
+pub(super) fn details_len(details: &Details, string_len: impl Fn(&str) -> usize + Copy) -> usize {
     if details.is_empty() {
         return 2;
     }
@@ -95,7 +117,7 @@ fn max_string_len(s: &str) -> usize {
 }
 
 /// Length of `s` as a JSON string with `serde_json`'s escapes (`\"`, `\n`, `\u001f`, …).
-fn string_len(s: &str) -> usize {
+pub(super) fn string_len(s: &str) -> usize {
     // Almost no message needs an escape: then the length is plain. The exact count below goes
     // a byte at a time, and was most of the time `to_json` spent outside serde_json.
     if !needs_escape(s.as_bytes()) {
@@ -189,12 +211,12 @@ mod tests {
         let expected = serde_json::to_vec(&envelope).unwrap();
         let mut roomy = Vec::with_capacity(4096);
         roomy.extend_from_slice(b"prefix");
-        envelope.write_json(&mut roomy);
+        envelope.write_json(&mut roomy, |_| {});
         assert_eq!(roomy[..6], *b"prefix");
         assert_eq!(roomy[6..], expected[..]);
         assert_eq!(roomy.capacity(), 4096, "room enough: never grown");
         let mut tight = b"prefix".to_vec();
-        envelope.write_json(&mut tight);
+        envelope.write_json(&mut tight, |_| {});
         assert_eq!(tight, roomy);
     }
 }

@@ -12,12 +12,14 @@ use std::sync::{Arc, Mutex};
 use axum::Router;
 use axum::routing::{any, get};
 use error_contract::axum::ApiRouterExt;
+use error_contract::{CatchAll, ErrorFormat};
 
 use routes::Shared;
 use store::Store;
 
 /// The whole API, answering every error (unknown routes, wrong methods, bad JSON, panics
-/// included) in the envelope.
+/// included) in the envelope, or as an RFC 9457 problem document to a client whose `Accept`
+/// prefers `application/problem+json`.
 pub fn router() -> Router {
     let state: Shared = Arc::new(Mutex::new(Store::default()));
     Router::new()
@@ -39,7 +41,7 @@ pub fn router() -> Router {
         .route("/v1/platform/gateway/{*path}", get(gateway::forward))
         .route("/openapi.json", get(openapi::serve_document))
         .with_state(state)
-        .with_error_contract()
+        .with_error_contract_using(CatchAll::new().error_format(ErrorFormat::ByAccept))
 }
 
 /// Serves the API on `listener` until the process is stopped.

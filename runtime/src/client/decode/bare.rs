@@ -13,6 +13,7 @@ use super::lenient::DetailsSeed;
 use super::limits::Budget;
 use crate::Details;
 use crate::ErrorEnvelope;
+use crate::Meta;
 
 /// The `error` of an envelope made from a bare `serializer.errors` body: the text the
 /// contract's own `validation_error` sends.
@@ -25,6 +26,7 @@ pub(crate) fn detail_body(detail: String, code: Cow<'static, str>) -> ErrorEnvel
         error: Cow::Owned(detail),
         error_code: code,
         details: Details::new(),
+        meta: Meta::new(),
     }
 }
 
@@ -65,5 +67,6 @@ pub(crate) fn field_errors(
         error: Cow::Borrowed(FIELD_ERRORS_MESSAGE),
         error_code: Cow::Borrowed(""),
         details,
+        meta: Meta::new(),
     }))
 }

@@ -1,9 +1,10 @@
 //! The first reading of an untrusted body: the envelope's own keys, in one pass.
 //!
-//! The top-level object is visited once. `error`, `error_code`, `detail` and `code` are kept
-//! when they are strings (the first string wins if a key repeats); `details` is read by the
-//! lenient decoder (repeats merge); every other key is skipped. What the body was is decided
-//! afterwards, in [`decode`].
+//! The top-level object is visited once. `error`, `error_code`, `detail`, `code` and the
+//! problem document's `type` and `title` are kept when they are strings (the first string
+//! wins if a key repeats); `details` (and ASP.NET Core's `errors`) are read by the lenient
+//! decoder (repeats merge), `meta` by its own; every other key is skipped. What the body was
+//! is decided afterwards, in [`decode`].
 
 use std::borrow::Cow;
 use std::fmt;
@@ -14,10 +15,13 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 use super::bare;
 use super::lenient::DetailsSeed;
 use super::limits::{Budget, DetailsLimits};
+use super::meta::MetaSeed;
+use super::problem;
 use super::repair::{self, Repaired};
 use crate::Details;
 use crate::ErrorCode;
 use crate::ErrorEnvelope;
+use crate::Meta;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -25,12 +29,16 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 ///
 /// A UTF-8 byte order mark is stripped first. Then, in order:
 /// 1. an object with a string `error` or `error_code`, or with a `details` key, is the
-///    envelope (a missing or non-string `error`/`error_code` reads as `""`);
-/// 2. an object with a string `detail` is a bare DRF error, normalised by
+///    envelope (a missing or non-string `error` reads as the problem document's `detail` or
+///    `title` if there is one, else `""`; a missing `error_code` as the code of a problem's
+///    `type`, else `""`);
+/// 2. an object with a string `type` or `title` is a problem document (RFC 9457, RFC 7807),
+///    read as `problem` describes;
+/// 3. an object with a string `detail` is a bare DRF error, normalised by
 ///    [`bare::detail_body`];
-/// 3. under a validation status, any other object, an array or a string is a bare
+/// 4. under a validation status, any other object, an array or a string is a bare
 ///    `serializer.errors`, normalised by [`bare::field_errors`];
-/// 4. anything else, including invalid JSON, is no envelope.
+/// 5. anything else, including invalid JSON, is no envelope.
 ///
 /// A body serde_json rejects for a bad value in it (a lone surrogate, an invalid escape, a
 /// raw control character or invalid UTF-8 in a string, a number out of `f64`'s range),
@@ -46,11 +54,16 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 pub(crate) fn decode<C: ErrorCode>(
     status: StatusCode,
     body: &[u8],
+    problem_media_type: bool,
     limits: DetailsLimits,
 ) -> Option<(ErrorEnvelope, Option<C>, bool)> {
     let body = body.strip_prefix(UTF8_BOM).unwrap_or(body);
     let mut budget = Budget::new(limits, body.len());
-    let decoded = match read::<C>(status, body, None, &mut budget) {
+    let sent = Sent {
+        status,
+        problem_media_type,
+    };
+    let decoded = match read::<C>(sent, body, None, &mut budget) {
         Ok(decoded) => decoded,
         // A body that ends early stays so, whatever is repaired.
         Err(error) if error.is_eof() => None,
@@ -58,7 +71,7 @@ pub(crate) fn decode<C: ErrorCode>(
             let repaired = repair::repair(body)?;
             // The copy is read afresh, against a budget of the body as it was sent.
             budget = Budget::new(limits, body.len());
-            read::<C>(status, &repaired.body, Some(&repaired), &mut budget)
+            read::<C>(sent, &repaired.body, Some(&repaired), &mut budget)
                 .ok()
                 .flatten()
         }
@@ -73,7 +86,7 @@ pub(crate) fn decode<C: ErrorCode>(
 #[allow(clippy::inline_always, reason = "measured: a plain hint was not taken")]
 #[inline(always)]
 fn read<C: ErrorCode>(
-    status: StatusCode,
+    sent: Sent,
     body: &[u8],
     repaired: Option<&Repaired>,
     budget: &mut Budget,
@@ -85,19 +98,47 @@ fn read<C: ErrorCode>(
         Some(b'{') => {}
         // `ValidationError("…")` and `ValidationError(["…"])` bodies.
         Some(b'[' | b'"') => {
-            return Ok(bare::field_errors(status, body, budget)?.map(|envelope| (envelope, None)));
+            return Ok(
+                bare::field_errors(sent.status, body, budget)?.map(|envelope| (envelope, None))
+            );
         }
         // A bare number, boolean or `null` says nothing; anything else is not JSON.
         _ => return Ok(None),
     }
     let mut fields = Fields::default();
     read_fields(body, &mut fields, repaired, budget)?;
-    if fields.error.is_some() || fields.error_code.is_some() || fields.details.is_some() {
-        let (error_code, code) = code::<C>(fields.error_code);
+    let is_problem = (fields.problem_type.is_some() || fields.title.is_some())
+        && (fields.numeric_status || sent.problem_media_type);
+    if fields.error.is_some()
+        || fields.error_code.is_some()
+        || fields.details.is_some()
+        || is_problem
+    {
+        let error_code = fields
+            .error_code
+            .filter(|code| !code.is_empty())
+            .or_else(|| {
+                let problem_type = fields.problem_type?;
+                // Borrowed from the body, or else from the type's own copy.
+                match problem_type {
+                    Cow::Borrowed(text) => problem::code_of_type(text).map(Cow::Borrowed),
+                    Cow::Owned(text) => {
+                        problem::code_of_type(&text).map(|code| Cow::Owned(code.to_owned()))
+                    }
+                }
+            });
+        let (error_code, code) = code::<C>(error_code);
+        let error = fields.error.or(fields.detail).or(fields.title);
+        let details = match (fields.details, fields.errors) {
+            (Some(details), _) => details,
+            (None, Some(errors)) if is_problem => errors,
+            _ => Details::new(),
+        };
         let envelope = ErrorEnvelope {
-            error: Cow::Owned(fields.error.map(Cow::into_owned).unwrap_or_default()),
+            error: Cow::Owned(error.map(Cow::into_owned).unwrap_or_default()),
             error_code,
-            details: fields.details.unwrap_or_default(),
+            details,
+            meta: fields.meta.unwrap_or_default(),
         };
         return Ok(Some((envelope, code)));
     }
@@ -108,7 +149,19 @@ fn read<C: ErrorCode>(
             code,
         )));
     }
-    Ok(bare::field_errors(status, body, budget)?.map(|envelope| (envelope, None)))
+    if sent.problem_media_type {
+        // A problem document with none of the members read: no field errors either.
+        return Ok(None);
+    }
+    Ok(bare::field_errors(sent.status, body, budget)?.map(|envelope| (envelope, None)))
+}
+
+/// What the response said besides its body.
+#[derive(Clone, Copy)]
+struct Sent {
+    status: StatusCode,
+    /// Whether its `Content-Type` is `application/problem+json`.
+    problem_media_type: bool,
 }
 
 /// An owned `error_code` and its code as `C`: `C`'s own `'static` string when it knows the
@@ -130,8 +183,16 @@ struct Fields<'de> {
     error: Option<Cow<'de, str>>,
     error_code: Option<Cow<'de, str>>,
     details: Option<Details>,
+    meta: Option<Meta>,
     detail: Option<Cow<'de, str>>,
     code: Option<Cow<'de, str>>,
+    /// A problem document's `type` and `title`.
+    problem_type: Option<Cow<'de, str>>,
+    title: Option<Cow<'de, str>>,
+    /// ASP.NET Core's field errors in a problem document.
+    errors: Option<Details>,
+    /// Whether a `status` member is a number, as in a problem document.
+    numeric_status: bool,
 }
 
 /// Reads `body` as one JSON object (and nothing after it but whitespace) into `fields`,
@@ -165,13 +226,27 @@ impl<'de> Visitor<'de> for FieldsVisitor<'_, '_, '_, 'de> {
                 Key::ErrorCode => &mut fields.error_code,
                 Key::Detail => &mut fields.detail,
                 Key::Code => &mut fields.code,
-                Key::Details => {
+                Key::Type => &mut fields.problem_type,
+                Key::Title => &mut fields.title,
+                Key::Details | Key::Errors => {
                     // A repeated `details` merges into the first.
-                    let details = fields.details.get_or_insert_with(Details::new);
+                    let details = if matches!(key, Key::Details) {
+                        &mut fields.details
+                    } else {
+                        &mut fields.errors
+                    };
                     map.next_value_seed(DetailsSeed {
-                        details,
+                        details: details.get_or_insert_with(Details::new),
                         budget: &mut *budget,
                     })?;
+                    continue;
+                }
+                Key::Status => {
+                    fields.numeric_status |= map.next_value_seed(IsNumber)?;
+                    continue;
+                }
+                Key::Meta => {
+                    map.next_value_seed(MetaSeed(fields.meta.get_or_insert_with(Meta::new)))?;
                     continue;
                 }
                 Key::Other => {
@@ -194,8 +269,13 @@ enum Key {
     Error,
     ErrorCode,
     Details,
+    Meta,
     Detail,
     Code,
+    Type,
+    Title,
+    Errors,
+    Status,
     Other,
 }
 
@@ -221,8 +301,13 @@ impl Visitor<'_> for KeySeed {
             "error" => Key::Error,
             "error_code" => Key::ErrorCode,
             "details" => Key::Details,
+            "meta" => Key::Meta,
             "detail" => Key::Detail,
             "code" => Key::Code,
+            "type" => Key::Type,
+            "title" => Key::Title,
+            "errors" => Key::Errors,
+            "status" => Key::Status,
             _ => Key::Other,
         })
     }
@@ -308,5 +393,58 @@ impl<'de> Visitor<'de> for StringSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(None)
+    }
+}
+
+/// Whether a value is a number; any value is read.
+struct IsNumber;
+
+impl<'de> DeserializeSeed<'de> for IsNumber {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for IsNumber {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<bool, E> {
+        Ok(true)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<bool, E> {
+        Ok(true)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<bool, E> {
+        Ok(true)
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_unit<E>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(false)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(false)
     }
 }

@@ -3,6 +3,8 @@
 //! - `body`: the first, single-pass reading of the body's top-level object;
 //! - `lenient`: the lenient reading of `details` (and of bare `serializer.errors`);
 //! - `bare`: bare Django REST Framework bodies, normalised into the envelope;
+//! - `problem`: RFC 9457 problem documents, which of their members stand for the envelope's;
+//! - `meta`: the lenient reading of `meta`;
 //! - `limits`: [`DetailsLimits`](crate::DetailsLimits), what of an untrusted `details` is
 //!   kept, and the budget each body is read against;
 //! - `repair`: the copy of a body serde_json rejected, with each bad value in it repaired,
@@ -22,4 +24,6 @@ mod bare;
 pub(crate) mod body;
 mod lenient;
 pub(crate) mod limits;
+mod meta;
+pub(crate) mod problem;
 mod repair;

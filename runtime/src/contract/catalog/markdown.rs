@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::ErrorSpec;
+use super::{ErrorSpec, MetaSpec};
 
 /// A heading and the statuses it takes.
 type Group = (&'static str, fn(u16) -> bool);
@@ -58,5 +58,21 @@ fn write_spec(out: &mut String, spec: &ErrorSpec) {
     if let Some(challenge) = spec.www_authenticate {
         let _ = write!(out, "\n- Challenge: `WWW-Authenticate: {challenge}`");
     }
+    write_meta(out, spec.meta);
     out.push('\n');
+}
+
+/// The Meta line, the keys of `"meta"` each with its JSON type when it is known, "or null"
+/// when its value may be `null` (``- Meta: `external_id` (string), `note` (string or null),
+/// `owner` ``); nothing for a code without meta. A key whose type is not known says nothing
+/// of `null`: its value may be anything.
+fn write_meta(out: &mut String, meta: &[MetaSpec]) {
+    for (index, field) in meta.iter().enumerate() {
+        out.push_str(if index == 0 { "\n- Meta: " } else { ", " });
+        let _ = write!(out, "`{}`", field.name);
+        if let Some(json_type) = field.json_type {
+            let or_null = if field.nullable { " or null" } else { "" };
+            let _ = write!(out, " ({json_type}{or_null})");
+        }
+    }
 }

@@ -73,6 +73,7 @@
 
 mod catch_all;
 mod config;
+mod format;
 mod handlers;
 mod json;
 mod query;
@@ -84,6 +85,7 @@ pub use config::{
     configure, json_config, json_error_handler, path_config, path_error_handler, query_config,
     query_error_handler,
 };
+pub use format::{ErrorFormatMiddleware, ErrorFormatService, error_format};
 pub use handlers::{method_not_allowed, method_not_allowed_allowing, not_found};
 pub use json::Json;
 pub use query::Query;

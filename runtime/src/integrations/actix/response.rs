@@ -6,6 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{HeaderName, HeaderValue};
 
 use crate::ApiError;
+use crate::server::format::chosen;
 
 /// The actix-web status of `error`, the same number as [`ApiError::status`].
 ///
@@ -23,7 +24,9 @@ pub fn status_code<E: ApiError + ?Sized>(error: &E) -> StatusCode {
 }
 
 /// The actix-web response for `error`: the status, headers and JSON body of
-/// [`ApiError::to_response`], byte for byte.
+/// [`ApiError::to_response`], byte for byte; or those of
+/// [`ApiError::to_problem_response`] when the app's [`ErrorFormat`](crate::ErrorFormat)
+/// says so for this request (see [`error_format`](super::error_format)).
 ///
 /// Derived types call this from their `ResponseError::error_response`; it is public for
 /// hand-written `ApiError` impls.
@@ -38,7 +41,7 @@ pub fn status_code<E: ApiError + ?Sized>(error: &E) -> StatusCode {
 /// assert_eq!(header("content-type"), "application/json");
 /// ```
 pub fn error_response<E: ApiError + ?Sized>(error: &E) -> HttpResponse {
-    let (parts, body) = error.to_response().into_parts();
+    let (parts, body) = chosen::respond(error).into_parts();
     let mut response = HttpResponse::build(status_code(error));
     for (name, value) in &parts.headers {
         if let (Ok(name), Ok(value)) = (

@@ -3,9 +3,9 @@
 
 use ::axum::Router;
 
-use super::{catch_all_using, catch_panic_layer};
-use crate::CatchAll;
+use super::{catch_all_using, catch_panic_layer, error_format};
 use crate::CommonError;
+use crate::{CatchAll, ErrorFormat};
 
 /// A handler answering 404 `not_found`, for [`Router::fallback`].
 ///
@@ -70,20 +70,24 @@ pub trait ApiRouterExt: sealed::Sealed + Sized {
     #[must_use]
     fn with_error_contract(self) -> Self;
 
-    /// [`with_error_contract`](Self::with_error_contract) with catch-all settings other than
-    /// the defaults, such as validation failures at 422 rather than 400.
+    /// [`with_error_contract`](Self::with_error_contract) with settings other than the
+    /// defaults, such as validation failures at 422 rather than 400, or errors as RFC 9457
+    /// problem documents ([`CatchAll::error_format`], installed with [`error_format`]
+    /// outermost).
     ///
     /// ```
     /// use axum::Router;
     /// use axum::routing::get;
-    /// use error_contract::CatchAll;
     /// use error_contract::axum::ApiRouterExt;
     /// use error_contract::http::StatusCode;
+    /// use error_contract::{CatchAll, ErrorFormat};
     ///
     /// let app: Router = Router::new()
     ///     .route("/health", get(|| async { "ok" }))
     ///     .with_error_contract_using(
-    ///         CatchAll::new().validation_status(StatusCode::UNPROCESSABLE_ENTITY),
+    ///         CatchAll::new()
+    ///             .validation_status(StatusCode::UNPROCESSABLE_ENTITY)
+    ///             .error_format(ErrorFormat::ByAccept),
     ///     );
     /// # let _ = app;
     /// ```
@@ -100,12 +104,19 @@ where
     }
 
     fn with_error_contract_using(self, settings: CatchAll) -> Self {
-        self.fallback(fallback)
+        let router = self
+            .fallback(fallback)
             .method_not_allowed_fallback(method_not_allowed_fallback)
             .layer(catch_panic_layer())
             .layer(::axum::middleware::map_response(move |response| {
                 catch_all_using(settings, response)
-            }))
+            }));
+        match settings.format() {
+            // The envelope is every response's form already: no layer to pass through.
+            ErrorFormat::Envelope => router,
+            // Outermost, so the catch-all's replacements are written in the form too.
+            format => router.layer(::axum::middleware::from_fn_with_state(format, error_format)),
+        }
     }
 }
 

@@ -57,6 +57,7 @@
 mod catch_all;
 mod fallback;
 mod form;
+mod format;
 mod json;
 mod panic;
 mod params;
@@ -67,11 +68,13 @@ mod valid;
 use ::axum::body::Body;
 use ::axum::response::Response;
 
+use crate::server::format::chosen;
 use crate::{ApiError, CommonError};
 
 pub use catch_all::{catch_all, catch_all_using};
 pub use fallback::{ApiRouterExt, fallback, method_not_allowed_fallback};
 pub use form::Form;
+pub use format::error_format;
 pub use json::Json;
 pub use panic::{PanicHandler, catch_panic_layer};
 pub use params::{Path, Query};
@@ -93,7 +96,7 @@ pub use valid::Valid;
 /// assert_eq!(response.headers()["content-type"], "application/json");
 /// ```
 pub fn into_response<E: ApiError + ?Sized>(error: &E) -> Response {
-    error.to_response().map(Body::from)
+    chosen::respond(error).map(Body::from)
 }
 
 /// The whole body, within axum's [`DefaultBodyLimit`](::axum::extract::DefaultBodyLimit):
