@@ -6,6 +6,7 @@
 
 pub mod hand_written;
 pub mod hand_written_server;
+pub mod sim;
 
 /// `serialize`: a 409 with two public values under `meta`, after the guide's three keys.
 pub const DUPLICATE_BODY: &[u8] = br#"{"error":"An invoice with external_id ext-1 already exists.","error_code":"duplicate_external_id","details":{},"meta":{"external_id":"ext-1","invoice_id":"inv_0001"}}"#;

@@ -6,7 +6,10 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::{Data, DeriveInput, Fields, Ident, Member, Type};
+use syn::{
+    Attribute, Data, DeriveInput, Expr, ExprLit, Fields, Ident, Lit, LitStr, Member, Meta,
+    MetaNameValue, Type,
+};
 
 use crate::attr::{self, Attrs, Place};
 use crate::binding;
@@ -31,6 +34,49 @@ pub(crate) struct Variant<'a> {
     pub(crate) template: Option<Template>,
     /// A struct's fields are matched as `Self { .. }`, a variant's as `Self::Name { .. }`.
     pub(crate) is_struct: bool,
+    /// Rust's `#[deprecated]` on the variant: copied onto the code enum's variant, and in
+    /// the catalogue.
+    pub(crate) deprecated: Option<Deprecated<'a>>,
+}
+
+/// A `#[deprecated]` attribute and its note.
+pub(crate) struct Deprecated<'a> {
+    pub(crate) attr: &'a Attribute,
+    /// `note = "…"`, or `#[deprecated = "…"]`.
+    pub(crate) note: Option<String>,
+}
+
+impl<'a> Deprecated<'a> {
+    /// The `#[deprecated]` among `attrs`, if any. Its form is rustc's to check.
+    fn find(attrs: &'a [Attribute]) -> Option<Self> {
+        let attr = attrs
+            .iter()
+            .find(|attr| attr.path().is_ident("deprecated"))?;
+        let note = match &attr.meta {
+            Meta::NameValue(MetaNameValue {
+                value:
+                    Expr::Lit(ExprLit {
+                        lit: Lit::Str(note),
+                        ..
+                    }),
+                ..
+            }) => Some(note.value()),
+            Meta::List(_) => {
+                let mut note = None;
+                let _ = attr.parse_nested_meta(|meta| {
+                    if meta.path.is_ident("note") {
+                        note = Some(meta.value()?.parse::<LitStr>()?.value());
+                    } else if meta.input.peek(syn::Token![=]) {
+                        meta.value()?.parse::<Expr>()?;
+                    }
+                    Ok(())
+                });
+                note
+            }
+            _ => None,
+        };
+        Some(Deprecated { attr, note })
+    }
 }
 
 pub(crate) struct Field<'a> {
@@ -52,7 +98,10 @@ impl<'a> Input<'a> {
                     .iter()
                     .map(|variant| {
                         let attrs = attr::parse(cx, &variant.attrs, Place::Variant);
-                        Variant::new(cx, &variant.ident, attrs, &variant.fields, false)
+                        let mut parsed =
+                            Variant::new(cx, &variant.ident, attrs, &variant.fields, false);
+                        parsed.deprecated = Deprecated::find(&variant.attrs);
+                        parsed
                     })
                     .collect();
                 Some(Input {
@@ -122,6 +171,7 @@ impl<'a> Variant<'a> {
             fields,
             template,
             is_struct,
+            deprecated: None,
         }
     }
 

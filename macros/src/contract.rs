@@ -19,6 +19,8 @@ pub(crate) struct Contract<'a> {
     pub(crate) code_enum_named: bool,
     /// One per variant, in declaration order (one for a struct).
     pub(crate) variants: Vec<Resolved<'a>>,
+    /// `exhaustive`: the code enum is not `#[non_exhaustive]`.
+    pub(crate) exhaustive: bool,
     /// `problem_type = "…"`: the problem document's `type`, `{code}` standing for the code.
     pub(crate) problem_type: Option<&'a LitStr>,
 }
@@ -35,6 +37,8 @@ pub(crate) struct Own<'a> {
     pub(crate) status: u16,
     /// The wire `error_code`.
     pub(crate) code: String,
+    /// Former codes that still mean this one (`alias = "…"`), checked like codes.
+    pub(crate) aliases: Vec<String>,
     pub(crate) message: Message<'a>,
     pub(crate) retry: Retry<'a>,
     pub(crate) retry_after: Option<u64>,

@@ -437,8 +437,38 @@ use syn::{DeriveInput, parse_macro_input};
 ///
 /// let catalog = Catalog::of::<E>();
 /// let spec = catalog.get("invalid_token").unwrap();
-/// assert_eq!(spec.solution, Some("Refresh token or re-authenticate"));
+/// assert_eq!(spec.solution.as_deref(), Some("Refresh token or re-authenticate"));
 /// assert!(catalog.markdown().contains("Refresh token or re-authenticate"));
+/// ```
+///
+/// ## `alias`
+///
+/// `alias = "old_code"` (repeat the key for more): a former code that still means this one.
+/// A client built against either release decodes it: the code enum's `from_code`,
+/// [`ErrorResponse`](struct.ErrorResponse.html) and `to_error` accept it, and the catalogue
+/// lists it, so a rename is not a break. An alias is checked as a code is (format, and
+/// against every code and alias of the type; [`Catalog::check`](struct.Catalog.html#method.check)
+/// looks across transparent nesting too). Rust's `#[deprecated]` on a variant marks its code
+/// deprecated in the catalogue and on the code enum's variant; the generated code itself
+/// raises no deprecation warning.
+///
+/// ```
+/// use error_contract::{ApiError, Catalog, ErrorCode};
+///
+/// #[derive(Debug, ApiError)]
+/// enum E {
+///     #[api(status = 404, message = "Invoice not found.", alias = "no_such_invoice")]
+///     InvoiceNotFound,
+///
+///     #[deprecated(note = "answer invoice_not_found")]
+///     #[api(status = 410, message = "Invoice gone.")]
+///     InvoiceGone,
+/// }
+///
+/// assert_eq!(ECode::from_code("no_such_invoice"), Some(ECode::InvoiceNotFound));
+/// let catalog = Catalog::of::<E>();
+/// assert_eq!(*catalog.get("invoice_not_found").unwrap().aliases, ["no_such_invoice"]);
+/// assert!(catalog.get("invoice_gone").unwrap().deprecated);
 /// ```
 ///
 /// ## `transparent`
@@ -582,6 +612,10 @@ use syn::{DeriveInput, parse_macro_input};
 ///   [`www_authenticate`](#www_authenticate));
 /// - `log = "…"`: the default log level of its variants (see [`log`](#log));
 /// - `code_enum = Name`: the name of the companion code enum, `{Type}Code` by default;
+/// - `exhaustive`: the code enum is not `#[non_exhaustive]`. By default it is, so a client
+///   crate's `match` on it needs a wildcard arm and a code added in a later release of the
+///   contract is not a compile break:
+///   `Some(_) => /* a code this client does not handle */, None => /* unknown code */`;
 /// - `problem_type = "https://docs.example.com/errors/{code}"`: the `type` of its RFC 9457
 ///   problem documents ([`to_problem_json`]), `{code}` standing for each variant's code (the
 ///   codes of transparent variants too); `about:blank` without it;
@@ -680,7 +714,7 @@ use syn::{DeriveInput, parse_macro_input};
 /// let catalog = Catalog::of::<E>();
 /// let spec = catalog.get("invoice_not_found").unwrap();
 /// assert_eq!(spec.description, "Invoice ID doesn't exist for this business.");
-/// assert_eq!(spec.message, Some("Invoice not found."));
+/// assert_eq!(spec.message.as_deref(), Some("Invoice not found."));
 /// ```
 ///
 /// # Generics

@@ -60,6 +60,15 @@ pub fn empty_details() -> &'static Details {
 /// to the variants that have any.
 pub use crate::MetaSpec;
 
+/// One key of a variant's `meta` in the catalogue, for the derive's `const` list of them.
+pub const fn meta_spec(
+    name: &'static str,
+    json_type: Option<&'static str>,
+    nullable: bool,
+) -> MetaSpec {
+    MetaSpec::of_field(name, json_type, nullable)
+}
+
 /// One catalogue entry, every field given but `www_authenticate` and `meta`, which only the
 /// variants that have them add, with `ErrorSpec::with_www_authenticate` and
 /// `ErrorSpec::with_meta` (`ErrorSpec` is non-exhaustive, so the derive cannot write it as a
@@ -68,7 +77,7 @@ pub use crate::MetaSpec;
     clippy::too_many_arguments,
     reason = "one argument per field the derive fills in"
 )]
-pub const fn error_spec(
+pub fn error_spec(
     code: &'static str,
     status: u16,
     retry: RetryClass,
@@ -80,8 +89,8 @@ pub const fn error_spec(
 ) -> ErrorSpec {
     let mut spec = ErrorSpec::new(code, status, retry, type_name).with_description(description);
     spec.retry_after = retry_after;
-    spec.message = message;
-    spec.solution = solution;
+    spec.message = message.map(Cow::Borrowed);
+    spec.solution = solution.map(Cow::Borrowed);
     spec
 }
 

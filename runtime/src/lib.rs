@@ -251,15 +251,19 @@ mod server;
 #[doc(hidden)]
 pub mod __private;
 
+pub use client::RateLimit;
 pub use client::policy::{
     AttemptState, Decision, IDEMPOTENCY_KEY, Jitter, RequestFacts, RetryAfter, RetryBudget,
     RetryPolicy, Schedule, Stop,
 };
 pub use client::{DEFAULT_BODY_LIMIT, DetailsLimits, ErrorResponse};
 pub use contract::api_error::ApiError;
+pub use contract::catalog::CatalogReadError;
+pub use contract::catalog::UPDATE_CATALOG_ENV;
 pub use contract::catalog::{
     Catalog, CatalogError, DuplicateCode, ErrorCatalog, ErrorSpec, MetaSpec,
 };
+pub use contract::catalog::{CatalogChange, CatalogDiff, ChangeKind, Severity};
 pub use contract::code::{ErrorCode, UnknownErrorCode};
 pub use contract::common::{CommonError, CommonErrorCode};
 pub use contract::details::{
@@ -293,6 +297,12 @@ pub use integrations::openapi;
 #[cfg(feature = "reqwest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
 pub use integrations::reqwest;
+#[cfg(feature = "reqwest-middleware")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest-middleware")))]
+pub use integrations::reqwest_middleware;
+#[cfg(feature = "tower")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
+pub use integrations::tower;
 #[cfg(feature = "tracing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tracing")))]
 pub use integrations::tracing;

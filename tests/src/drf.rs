@@ -4,10 +4,11 @@
 //! relative to this package's manifest, so a bare clone runs every test; a missing folder
 //! fails with a message that says where it was looked for.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Deserialize;
+
+use crate::fixtures;
 
 /// The fixture files, in the order their README lists them.
 pub const FILES: [&str; 3] = [
@@ -46,31 +47,16 @@ impl Fixture {
 ///
 /// If the folder is missing.
 pub fn dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/drf");
-    assert!(
-        dir.is_dir(),
-        "the DRF fixtures are missing: expected them at {} (they are part of the repository)",
-        dir.display(),
-    );
-    dir
+    fixtures::dir("drf", "DRF fixtures")
 }
 
 /// Every fixture of one file.
 ///
 /// # Panics
 ///
-/// If the file is missing, unreadable or not a JSON list of `{"title", "json"}`.
+/// If the file is missing, unreadable, not a JSON list of fixtures, or empty.
 pub fn load(file: &'static str) -> Vec<Fixture> {
-    let path = dir().join(file);
-    let text = fs::read_to_string(&path)
-        .unwrap_or_else(|error| panic!("cannot read fixture file {}: {error}", path.display()));
-    let mut fixtures: Vec<Fixture> = serde_json::from_str(&text)
-        .unwrap_or_else(|error| panic!("fixture file {} is malformed: {error}", path.display()));
-    assert!(
-        !fixtures.is_empty(),
-        "fixture file {} is empty",
-        path.display()
-    );
+    let mut fixtures: Vec<Fixture> = fixtures::load_list(&dir(), file);
     for fixture in &mut fixtures {
         fixture.file = file;
     }

@@ -1,8 +1,9 @@
 //! Fixtures shared by the integration tests of error-contract: the Standard Error Response guide's partner API as
-//! one error enum, the DRF fixtures and the hostile bodies.
+//! one error enum, the DRF and problem details fixtures and the hostile bodies.
 
 pub mod capture;
 pub mod drf;
+pub mod fixtures;
 pub mod hostile;
 pub mod problem;
 
@@ -93,4 +94,20 @@ pub fn every_common_error() -> Vec<CommonError> {
         CommonError::ClientError,
         CommonError::ServerError,
     ]
+}
+
+/// A contract whose codes never grow, marked `exhaustive`: client crates may match on every
+/// code without a wildcard arm (`tests/derive.rs` does, from another crate).
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(exhaustive)]
+pub enum FixedError {
+    /// The first.
+    #[error("first")]
+    #[api(status = 404, message = "First.")]
+    First,
+
+    /// The second.
+    #[error("second")]
+    #[api(status = 409, message = "Second.")]
+    Second,
 }

@@ -4,12 +4,13 @@
 //! and what the client decoder must make of it. The folder's README says where each shape
 //! comes from; like the DRF fixtures, they are found relative to this package's manifest.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use error_contract::Details;
 use http::StatusCode;
 use serde::Deserialize;
+
+use crate::fixtures;
 use serde_json::{Map, Value};
 
 /// The fixture files, in the order their README lists them.
@@ -75,14 +76,7 @@ impl Fixture {
 ///
 /// If the folder is missing.
 pub fn dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/problem");
-    assert!(
-        dir.is_dir(),
-        "the problem details fixtures are missing: expected them at {} (they are part of the \
-         repository)",
-        dir.display(),
-    );
-    dir
+    fixtures::dir("problem", "problem details fixtures")
 }
 
 /// Every fixture of one file.
@@ -91,16 +85,7 @@ pub fn dir() -> PathBuf {
 ///
 /// If the file is missing, unreadable, not a JSON list of fixtures, or empty.
 pub fn load(file: &'static str) -> Vec<Fixture> {
-    let path = dir().join(file);
-    let text = fs::read_to_string(&path)
-        .unwrap_or_else(|error| panic!("cannot read fixture file {}: {error}", path.display()));
-    let mut fixtures: Vec<Fixture> = serde_json::from_str(&text)
-        .unwrap_or_else(|error| panic!("fixture file {} is malformed: {error}", path.display()));
-    assert!(
-        !fixtures.is_empty(),
-        "fixture file {} is empty",
-        path.display()
-    );
+    let mut fixtures: Vec<Fixture> = fixtures::load_list(&dir(), file);
     for fixture in &mut fixtures {
         fixture.file = file;
     }

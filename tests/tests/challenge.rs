@@ -515,7 +515,7 @@ fn the_catalogue_and_the_openapi_document_name_the_challenge() {
         specs
             .iter()
             .find(|spec| spec.code == code)
-            .map(|spec| spec.www_authenticate)
+            .map(|spec| spec.www_authenticate.as_deref())
     };
     assert_eq!(
         challenge("login_required"),

@@ -327,3 +327,44 @@ fn a_deep_server_made_tree_within_the_limit_round_trips() {
     );
     assert_eq!(response.error_code(), Some("deep"));
 }
+
+/// A server still on an older release sends a code the contract has since renamed: the
+/// client decodes it as the new code through its alias, and rebuilds the error from it.
+#[test]
+fn a_former_code_decodes_through_its_alias() {
+    use error_contract::{ApiError, ErrorCode};
+
+    #[derive(Debug, PartialEq, thiserror::Error, ApiError)]
+    enum Renamed {
+        #[error("invoice {invoice_id} missing")]
+        #[api(
+            status = 404,
+            message = "Invoice not found.",
+            alias = "no_such_invoice"
+        )]
+        InvoiceNotFound {
+            #[api(meta)]
+            invoice_id: String,
+        },
+    }
+
+    let body = br#"{"error":"Invoice not found.","error_code":"no_such_invoice","details":{},"meta":{"invoice_id":"inv_9"}}"#;
+    let response = ErrorResponse::<RenamedCode>::from_parts(
+        http::StatusCode::NOT_FOUND,
+        &http::HeaderMap::new(),
+        body,
+    );
+    assert_eq!(response.code(), Some(RenamedCode::InvoiceNotFound));
+    assert_eq!(
+        response.code().map(ErrorCode::as_str),
+        Some("invoice_not_found")
+    );
+    // What the server sent stays readable as sent.
+    assert_eq!(response.error_code(), Some("no_such_invoice"));
+    assert_eq!(
+        response.to_error::<Renamed>(),
+        Some(Renamed::InvoiceNotFound {
+            invoice_id: "inv_9".into()
+        })
+    );
+}

@@ -1,58 +1,16 @@
 //! Whatever envelope a server can produce, the client decodes back: the same `error`,
 //! `error_code` and details, in the same order.
 
-use error_contract::{
-    ApiError, CommonError, CommonErrorCode, Details, ErrorEnvelope, ErrorResponse,
-};
+use error_contract::{ApiError, CommonError, CommonErrorCode, ErrorEnvelope, ErrorResponse};
 use http::{HeaderMap, StatusCode};
 use proptest::prelude::*;
 
+#[path = "support/text.rs"]
+mod text;
+
+use text::details;
+
 type Response = ErrorResponse<CommonErrorCode>;
-
-/// One entry of a generated tree: messages, or a nested tree.
-#[derive(Debug, Clone)]
-enum Entry {
-    Messages(Vec<String>),
-    Nested(Details),
-}
-
-fn build(entries: Vec<(String, Entry)>) -> Details {
-    let mut details = Details::new();
-    for (key, entry) in entries {
-        match entry {
-            Entry::Messages(messages) => {
-                for message in messages {
-                    details.push(key.clone(), message);
-                }
-            }
-            Entry::Nested(nested) => {
-                details.nest(key, nested);
-            }
-        }
-    }
-    details
-}
-
-fn messages() -> impl Strategy<Value = Entry> {
-    prop::collection::vec(any::<String>(), 1..4).prop_map(Entry::Messages)
-}
-
-/// Trees as the server's builder makes them: arbitrary Unicode keys and messages, any
-/// order, nested a few levels (with list-like decimal keys too).
-fn details() -> impl Strategy<Value = Details> {
-    let key = prop_oneof![any::<String>(), (0_u32..20).prop_map(|i| i.to_string())];
-    let leaf = prop::collection::vec((key.clone(), messages()), 0..5).prop_map(build);
-    leaf.prop_recursive(4, 48, 5, move |inner| {
-        prop::collection::vec(
-            (
-                key.clone(),
-                prop_oneof![messages(), inner.prop_map(Entry::Nested)],
-            ),
-            0..5,
-        )
-        .prop_map(build)
-    })
-}
 
 fn error_status() -> impl Strategy<Value = StatusCode> {
     (400_u16..600).prop_map(|code| StatusCode::from_u16(code).unwrap())

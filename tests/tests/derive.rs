@@ -358,7 +358,7 @@ fn from_code_prefers_own_codes_then_transparent_variants_in_order() {
     let found: Vec<_> = error
         .duplicates
         .iter()
-        .map(|duplicate| (duplicate.code, duplicate.first, duplicate.second))
+        .map(|duplicate| (&*duplicate.code, &*duplicate.first, &*duplicate.second))
         .collect();
     assert_eq!(
         found,
@@ -468,7 +468,7 @@ fn generic_enums_keep_their_generics_and_get_the_bounds_they_need() {
     let bad: Outer<BillingError, Form> = Outer::Bad(Form);
     assert_eq!(bad.message(), "bad value form");
     let specs = Catalog::of::<Outer<BillingError, Form>>();
-    let codes: Vec<_> = specs.specs().iter().map(|spec| spec.code).collect();
+    let codes: Vec<_> = specs.specs().iter().map(|spec| &*spec.code).collect();
     assert_eq!(codes, ["card_declined", "provider_down", "invalid", "bad"]);
 }
 
@@ -479,11 +479,11 @@ fn catalog_records_every_key() {
     assert_eq!(spec.status, 401);
     assert_eq!(spec.description, "No authentication credentials provided.");
     assert_eq!(
-        spec.solution,
+        spec.solution.as_deref(),
         Some("Include valid Bearer token in Authorization header")
     );
     assert_eq!(
-        spec.message,
+        spec.message.as_deref(),
         Some("Authentication credentials were not provided.")
     );
     assert_eq!(spec.type_name, "PlatformError");
@@ -491,9 +491,9 @@ fn catalog_records_every_key() {
 
     let maintenance = catalog.get("maintenance").unwrap();
     assert_eq!(maintenance.retry_after, Some(30));
-    assert_eq!(maintenance.message, Some("Service unavailable"));
+    assert_eq!(maintenance.message.as_deref(), Some("Service unavailable"));
     assert_eq!(
-        catalog.get("invoice_not_found").unwrap().message,
+        catalog.get("invoice_not_found").unwrap().message.as_deref(),
         Some("Invoice {0} not found")
     );
     assert_eq!(catalog.get("permission_denied").unwrap().message, None);
@@ -503,8 +503,8 @@ fn catalog_records_every_key() {
     assert_eq!(catalog.specs().len(), 10);
     assert!(catalog.check().is_ok());
     let json: serde_json::Value = serde_json::from_str(&catalog.to_json()).unwrap();
-    assert_eq!(json[0]["code"], "authentication_required");
-    assert_eq!(json[0]["retry"], "reauthenticate");
+    assert_eq!(json["codes"][0]["code"], "authentication_required");
+    assert_eq!(json["codes"][0]["retry"], "reauthenticate");
 }
 
 #[test]
@@ -612,4 +612,18 @@ fn a_transparent_field_may_borrow() {
     assert_eq!(outer.message(), "No invoice.");
     assert_eq!(outer.code(), OuterCode::Inner(InnerCode::Missing));
     assert_eq!(Outer::Bad(&name).error_code(), "bad");
+}
+
+/// From another crate, an `exhaustive` contract's codes are matched without a wildcard arm
+/// (this compiles only because `FixedErrorCode` is not `#[non_exhaustive]`), while a default
+/// one needs the wildcard (`ui-tests/fail/code-enum-needs-wildcard.rs`).
+#[test]
+fn an_exhaustive_contract_is_matched_without_a_wildcard() {
+    use error_contract_tests::FixedErrorCode;
+
+    let name = |code: FixedErrorCode| match code {
+        FixedErrorCode::First => "first",
+        FixedErrorCode::Second => "second",
+    };
+    assert_eq!(name(FixedErrorCode::Second), "second");
 }

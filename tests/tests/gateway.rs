@@ -188,7 +188,7 @@ async fn an_upstream_that_is_down_is_a_bad_gateway() {
 fn the_gateways_catalogue_holds_each_code_once() {
     let catalog = Catalog::of::<GatewayError>();
     assert!(catalog.check().is_ok(), "{:?}", catalog.check());
-    let codes: Vec<&str> = catalog.specs().iter().map(|spec| spec.code).collect();
+    let codes: Vec<&str> = catalog.specs().iter().map(|spec| &*spec.code).collect();
     assert!(codes.contains(&"account_frozen") && codes.contains(&"maintenance"));
     assert_eq!(
         codes

@@ -580,3 +580,58 @@ async fn a_token_source_failing_before_the_first_attempt_sends_nothing() {
         matches!(error.kind(), ClientErrorKind::Token(cause) if cause.to_string() == "vault sealed")
     );
 }
+
+/// A server whose clock is an hour ahead asks to come back at a date one second after its
+/// own `Date`: the client waits that second, measured on the server's clock, rather than the
+/// hour and a second its own clock reads (which would exceed the policy's limit and stop).
+#[tokio::test]
+async fn a_retry_after_date_is_measured_against_the_servers_date() {
+    let server_now = std::time::SystemTime::now() + Duration::from_secs(3600);
+    let mut throttled = envelope(CommonError::ServiceUnavailable);
+    throttled.headers_mut().insert(
+        header::DATE,
+        httpdate::fmt_http_date(server_now).parse().unwrap(),
+    );
+    throttled.headers_mut().insert(
+        header::RETRY_AFTER,
+        httpdate::fmt_http_date(server_now + Duration::from_secs(1))
+            .parse()
+            .unwrap(),
+    );
+    let script = Script::new(vec![throttled, ok()]);
+    let addr = serve(script.clone()).await;
+    let client = client();
+    let started = Instant::now();
+    let response = get(&client, addr, "/businesses").await.unwrap();
+    let waited = started.elapsed();
+    assert_eq!(response.status(), StatusCode::OK);
+    // An HTTP-date has whole seconds: the wait is 0 to 1 s, never the hour.
+    assert!(waited < Duration::from_secs(3), "waited {waited:?}");
+    assert_eq!(script.requests(), 2);
+}
+
+/// `reqwest::Error` is `Retryable` by the contract's table, for a team that drives its own
+/// retries: refused is `NotSent`, a timeout after sending `Transient`.
+#[tokio::test]
+async fn a_reqwest_error_has_the_contracts_class() {
+    use error_contract::Retryable;
+
+    let refused = reqwest::get(format!("http://127.0.0.1:{}/", support::closed_port()))
+        .await
+        .unwrap_err();
+    assert_eq!(refused.retry_class(), RetryClass::NotSent);
+    assert_eq!(refused.retry_after(), None);
+
+    let mut script = Script::new(vec![ok()]);
+    script.delay = Duration::from_secs(2);
+    let addr = serve(script.clone()).await;
+    let timed_out = reqwest::Client::new()
+        .get(format!("http://{addr}/slow"))
+        .timeout(Duration::from_millis(100))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(timed_out.is_timeout(), "{timed_out:?}");
+    assert_eq!(timed_out.retry_class(), RetryClass::Transient);
+    assert_eq!(script.requests(), 1);
+}

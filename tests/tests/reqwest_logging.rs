@@ -81,6 +81,18 @@ async fn every_failed_attempt_and_the_final_failure_are_logged_without_secrets()
             event.field("attempt"),
             Some((index + 1).to_string().as_str())
         );
+        // OpenTelemetry's names for the same facts.
+        assert_eq!(
+            event.field("url.full"),
+            Some(format!("http://{addr}/v1/platform/businesses/").as_str())
+        );
+        assert_eq!(event.field("server.address"), Some("127.0.0.1"));
+        assert_eq!(event.field("http.response.status_code"), Some("500"));
+        assert_eq!(event.field("error.type"), Some("internal_error"));
+        assert_eq!(
+            event.field("http.request.resend_count"),
+            Some(index.to_string().as_str())
+        );
     }
     assert!(
         attempts[0]
@@ -95,6 +107,11 @@ async fn every_failed_attempt_and_the_final_failure_are_logged_without_secrets()
     assert_eq!(final_failure.len(), 1);
     assert_eq!(final_failure[0].field("attempt"), Some("4"));
     assert_eq!(final_failure[0].field("status_code"), Some("500"));
+    assert_eq!(
+        final_failure[0].field("http.request.resend_count"),
+        Some("3")
+    );
+    assert_eq!(final_failure[0].field("error.type"), Some("internal_error"));
     for event in capture.all() {
         let text = event.text();
         assert!(
@@ -132,6 +149,13 @@ async fn a_transport_failure_logs_and_reports_no_query_string() {
         2,
         "the retried attempt and the final failure: {events:#?}"
     );
+    for event in &events {
+        assert_eq!(event.field("error.type"), Some("connect"), "{event:?}");
+        assert_eq!(
+            event.field("url.full"),
+            Some(format!("http://127.0.0.1:{port}/x").as_str())
+        );
+    }
     for event in capture.all() {
         assert!(!event.text().contains("query_secret"), "{}", event.text());
     }

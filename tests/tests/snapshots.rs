@@ -30,7 +30,7 @@ fn common_error_envelopes() {
 #[test]
 fn every_common_error_is_in_its_catalogue() {
     let catalog = Catalog::of::<CommonError>();
-    let codes: Vec<&str> = catalog.specs().iter().map(|spec| spec.code).collect();
+    let codes: Vec<&str> = catalog.specs().iter().map(|spec| &*spec.code).collect();
     let expected: Vec<&str> = every_common_error()
         .iter()
         .map(ApiError::error_code)

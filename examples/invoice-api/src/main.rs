@@ -167,7 +167,7 @@ mod tests {
             .unwrap();
         let catalog = Catalog::of::<PartnerError>();
         catalog.check().unwrap();
-        let codes: Vec<&str> = catalog.specs().iter().map(|spec| spec.code).collect();
+        let codes: Vec<&str> = catalog.specs().iter().map(|spec| &*spec.code).collect();
         for guide_code in [
             "authentication_required",
             "invalid_token",

@@ -59,8 +59,12 @@ fn catalog_prints_markdown_and_json() {
     assert!(markdown.contains("## Resource Errors\n\n### `business_not_found`\n\n- Status: 404\n- Cause: Business ID doesn't exist or doesn't belong to your partner\n- Solution: Verify business_id is correct"));
     let (ok, json) = invoice_api(&["catalog", "--json"]);
     assert!(ok);
-    let specs: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
-    let codes: Vec<&str> = specs
+    let catalog: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    // The versioned catalogue format, read back by `Catalog::from_json` and `error-contract`.
+    assert_eq!(catalog["format"], "error-contract-catalog");
+    assert_eq!(catalog["version"], 1);
+    assert!(error_contract::Catalog::from_json(&json).is_ok());
+    let codes: Vec<&str> = catalog["codes"]
         .as_array()
         .unwrap()
         .iter()

@@ -20,6 +20,8 @@ pub(crate) enum Key {
     Log,
     Meta,
     ProblemType,
+    Alias,
+    Exhaustive,
 }
 
 /// Where an `#[api(...)]` stands, which decides the keys it may hold.
@@ -65,7 +67,7 @@ struct Spec {
 
 impl Key {
     /// Every key, in the order the "expected one of" lists show them.
-    pub(crate) const ALL: [Key; 15] = [
+    pub(crate) const ALL: [Key; 17] = [
         Key::Status,
         Key::Code,
         Key::Message,
@@ -81,6 +83,8 @@ impl Key {
         Key::Log,
         Key::Meta,
         Key::ProblemType,
+        Key::Alias,
+        Key::Exhaustive,
     ];
 
     /// The table: one arm per key, and no wildcard, so a new key must fill in its row.
@@ -172,6 +176,13 @@ impl Key {
                 Value("a URI as a string, `{code}` standing for each code"),
                 r#"problem_type = "https://docs.example.com/errors/{code}""#,
             ),
+            Key::Alias => row(
+                "alias",
+                Error,
+                Value("a former code as a string (repeat the key for more)"),
+                r#"alias = "old_code""#,
+            ),
+            Key::Exhaustive => row("exhaustive", Type, Nothing, "exhaustive"),
         }
     }
 
@@ -298,6 +309,8 @@ mod tests {
                 r#"log takes a log level as a string, such as `log = "warn"`"#,
                 r#"meta takes nothing or its key in `meta` as a string: write `meta` or `meta = "invoice_id"`"#,
                 r#"problem_type takes a URI as a string, `{code}` standing for each code, such as `problem_type = "https://docs.example.com/errors/{code}"`"#,
+                r#"alias takes a former code as a string (repeat the key for more), such as `alias = "old_code"`"#,
+                "`exhaustive` takes no value: write `exhaustive`",
             ]
         );
     }
@@ -307,18 +320,19 @@ mod tests {
         assert_eq!(
             Place::Enum.unknown_key_message(),
             "unknown key in #[api(...)] on an enum; expected one of: status, www_authenticate, \
-             code_enum, crate, log, problem_type (keys such as `code` or `message` go on a variant)"
+             code_enum, crate, log, problem_type, exhaustive (keys such as `code` or `message` go on a \
+             variant)"
         );
         assert_eq!(
             Place::Variant.unknown_key_message(),
             "unknown key in #[api(...)] on a variant; expected one of: status, code, message, expose, \
-             retry, retry_after, www_authenticate, solution, transparent, log"
+             retry, retry_after, www_authenticate, solution, transparent, log, alias"
         );
         assert_eq!(
             Place::Struct.unknown_key_message(),
             "unknown key in #[api(...)] on a struct; expected one of: status, code, message, expose, \
              retry, retry_after, www_authenticate, solution, transparent, code_enum, crate, log, \
-             problem_type"
+             problem_type, alias, exhaustive"
         );
         assert_eq!(
             Place::Field.unknown_key_message(),

@@ -46,6 +46,10 @@ pub(crate) struct Attrs {
     pub(crate) meta: Setting<MetaKey>,
     /// The problem document's `type`, `{code}` standing for each code.
     pub(crate) problem_type: Setting<LitStr>,
+    /// `alias = "old_code"`, each time it is written (it repeats), with the key's path.
+    pub(crate) aliases: Vec<(Path, LitStr)>,
+    /// `exhaustive`: the code enum is not `#[non_exhaustive]`.
+    pub(crate) exhaustive: Setting<()>,
     /// The doc comment, lines trimmed and joined with spaces.
     pub(crate) docs: String,
 }
@@ -107,6 +111,16 @@ impl Attrs {
                 let uri = value::problem_type(cx, meta)?;
                 self.problem_type.set(cx, key, path, uri);
             }
+            // The one key that repeats: each former code is an alias.
+            Key::Alias => {
+                if let Some(alias) = value::string(cx, meta, key)? {
+                    self.aliases.push((path.clone(), alias));
+                }
+            }
+            Key::Exhaustive => {
+                let flag = value::flag(cx, meta, key)?;
+                self.exhaustive.set(cx, key, path, flag);
+            }
         }
         Ok(())
     }
@@ -129,6 +143,8 @@ impl Attrs {
             Key::Log => self.log.key(),
             Key::Meta => self.meta.key(),
             Key::ProblemType => self.problem_type.key(),
+            Key::Alias => self.aliases.first().map(|(path, _)| path),
+            Key::Exhaustive => self.exhaustive.key(),
         }
     }
 
@@ -152,12 +168,15 @@ impl Attrs {
             log,
             meta,
             problem_type,
+            aliases,
+            exhaustive,
             docs,
         } = self;
         let type_keys = Attrs {
             code_enum,
             krate,
             problem_type,
+            exhaustive,
             ..Attrs::default()
         };
         let error_keys = Attrs {
@@ -173,6 +192,7 @@ impl Attrs {
             details,
             log,
             meta,
+            aliases,
             docs,
             ..Attrs::default()
         };

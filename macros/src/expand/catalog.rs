@@ -72,14 +72,9 @@ impl Gen<'_, '_> {
                 let keys = own.meta.iter().map(|meta| {
                     let name = &meta.name;
                     let json_type = json_type(meta.field.ty);
-                    let mut key = quote!(#private::MetaSpec::new(#name));
-                    if let Some(type_name) = json_type.name {
-                        key = quote!(#private::MetaSpec::with_json_type(#key, #type_name));
-                    }
-                    if json_type.nullable {
-                        key = quote!(#private::MetaSpec::with_nullable(#key));
-                    }
-                    key
+                    let type_name = option(private, json_type.name.map(|name| quote!(#name)));
+                    let nullable = json_type.nullable;
+                    quote!(#private::meta_spec(#name, #type_name, #nullable))
                 });
                 quote! {
                     #private::ErrorSpec::with_meta(#spec, {
@@ -87,6 +82,32 @@ impl Gen<'_, '_> {
                         __META
                     })
                 }
+            };
+            // Aliases and deprecation, for the variants that have them.
+            let spec = if own.aliases.is_empty() {
+                spec
+            } else {
+                let aliases = &own.aliases;
+                quote! {
+                    #private::ErrorSpec::with_aliases(#spec, {
+                        const __ALIASES: &[#private::Cow<'static, str>] =
+                            &[#(#private::Cow::Borrowed(#aliases)),*];
+                        __ALIASES
+                    })
+                }
+            };
+            let spec = match &own.variant.deprecated {
+                Some(deprecated) => {
+                    let note = option(
+                        private,
+                        deprecated
+                            .note
+                            .as_ref()
+                            .map(|note| quote!(#private::Cow::Borrowed(#note))),
+                    );
+                    quote!(#private::ErrorSpec::deprecated(#spec, #note))
+                }
+                None => spec,
             };
             quote! {
                 #private::Vec::push(&mut __specs, #spec);

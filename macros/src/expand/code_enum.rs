@@ -30,12 +30,22 @@ impl Gen<'_, '_> {
                 }
                 Resolved::Own(own) => {
                     let doc = format!("`{}` (HTTP {}).", own.code, own.status);
-                    quote!(#[doc = #doc] #[allow(non_camel_case_types)] #name,)
+                    // The user's `#[deprecated]`, so a client matching on the code is told.
+                    let deprecated = own
+                        .variant
+                        .deprecated
+                        .as_ref()
+                        .map(|deprecated| deprecated.attr);
+                    quote!(#[doc = #doc] #deprecated #[allow(non_camel_case_types)] #name,)
                 }
             }
         });
+        // A new code in a later release is then not a compile break for the client crates
+        // that match on this enum: their `match` has a wildcard arm.
+        let non_exhaustive = (!self.contract.exhaustive).then(|| quote!(#[non_exhaustive]));
         quote! {
             #[doc = #doc]
+            #non_exhaustive
             #allow
             #[derive(
                 ::core::clone::Clone,
@@ -74,8 +84,8 @@ impl Gen<'_, '_> {
             Resolved::Own(own) => self.retry_class_expr(own),
         });
         let own_codes = self.own_variants().map(|own| {
-            let (name, code) = (own.variant.ident, &own.code);
-            quote!(#code => return #private::Some(Self::#name),)
+            let (name, code, aliases) = (own.variant.ident, &own.code, &own.aliases);
+            quote!(#code #(| #aliases)* => return #private::Some(Self::#name),)
         });
         let inner_codes = self.contract.variants.iter().filter_map(|resolved| {
             let Resolved::Transparent(transparent) = resolved else {

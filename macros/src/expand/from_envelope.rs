@@ -17,9 +17,9 @@ impl Gen<'_, '_> {
         let where_clause = where_clause_with(generics, &self.envelope_reader_bounds());
 
         let own_arms = self.own_variants().map(|own| {
-            let code = &own.code;
+            let (code, aliases) = (&own.code, &own.aliases);
             let rebuilt = self.rebuilt(own);
-            quote!(#code => return #rebuilt,)
+            quote!(#code #(| #aliases)* => return #rebuilt,)
         });
         // An unknown code may still be one a transparent variant's inner error knows.
         let inner = self.contract.variants.iter().filter_map(|resolved| {

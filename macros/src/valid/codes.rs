@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use syn::LitStr;
 
 use crate::ast::Variant;
 use crate::case::{self, MAX_CODE_LEN};
@@ -41,6 +42,63 @@ impl<'a> Codes<'a> {
             self.seen.insert(code.clone(), variant);
         }
         code
+    }
+}
+
+impl<'a> Codes<'a> {
+    /// A variant's `alias = "…"` codes, each checked for format and against every code and
+    /// alias before it: a client could not tell two variants apart by one string.
+    pub(super) fn check_aliases(&mut self, cx: &Ctxt, variant: &'a Variant<'a>) -> Vec<String> {
+        let mut aliases = Vec::with_capacity(variant.attrs.aliases.len());
+        let mut given: Vec<&LitStr> = Vec::new();
+        for (_, alias) in &variant.attrs.aliases {
+            let code = alias.value();
+            if let Some(first) = given.iter().find(|first| first.value() == code) {
+                let mut error = syn::Error::new_spanned(
+                    alias,
+                    format!(
+                        "alias `{code}` is given twice on `{}`; remove one",
+                        variant.ident
+                    ),
+                );
+                error.combine(syn::Error::new_spanned(
+                    first,
+                    format!("`{code}` first given here"),
+                ));
+                cx.push(error);
+                continue;
+            }
+            given.push(alias);
+            if !case::is_snake_case(&code) || code.len() > MAX_CODE_LEN {
+                cx.error_spanned_by(
+                    alias,
+                    format!(
+                        "alias `{code}` must be a code as `code` is: snake_case (a lowercase letter, then \
+                         lowercase letters, digits or `_`), at most {MAX_CODE_LEN} bytes"
+                    ),
+                );
+                continue;
+            }
+            if let Some(first) = self.seen.get(&code) {
+                let mut error = syn::Error::new_spanned(
+                    alias,
+                    format!(
+                        "alias `{code}` is already a code or alias of `{}`; a client could not tell \
+                         them apart: remove one",
+                        first.ident
+                    ),
+                );
+                error.combine(syn::Error::new_spanned(
+                    code_tokens(first),
+                    format!("`{}` is declared here", first.ident),
+                ));
+                cx.push(error);
+                continue;
+            }
+            self.seen.insert(code.clone(), variant);
+            aliases.push(code);
+        }
+        aliases
     }
 }
 

@@ -32,8 +32,13 @@ pub(crate) fn check<'a>(cx: &Ctxt, input: &'a Input<'a>) -> Option<Contract<'a>>
         } else {
             // Checked whatever the status, so a code error is not hidden behind a status error.
             let code = codes.check(cx, variant);
+            let aliases = codes.check_aliases(cx, variant);
             let meta = rules::meta(cx, variant);
-            status.map(|status| Resolved::Own(own(input, variant, status, code, meta)))
+            status.map(|status| {
+                let mut own = own(input, variant, status, code, meta);
+                own.aliases = aliases;
+                Resolved::Own(own)
+            })
         });
     }
     rules::enum_challenge(cx, input, &statuses);
@@ -48,6 +53,7 @@ pub(crate) fn check<'a>(cx: &Ctxt, input: &'a Input<'a>) -> Option<Contract<'a>>
         code_enum_named: input.attrs.code_enum.value().is_some(),
         variants: variants.into_iter().collect::<Option<_>>()?,
         problem_type: input.attrs.problem_type.value(),
+        exhaustive: input.attrs.exhaustive.is_set(),
     })
 }
 
@@ -106,6 +112,7 @@ fn own<'a>(
         variant,
         status,
         code,
+        aliases: Vec::new(),
         message: message(variant, status),
         retry: attrs.retry.value().map_or(Retry::OfStatus, Retry::Class),
         retry_after: attrs.retry_after.value().copied(),

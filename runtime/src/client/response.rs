@@ -8,6 +8,7 @@ use http::{HeaderMap, StatusCode};
 
 use super::decode::limits::DetailsLimits;
 use super::decode::{body, problem};
+use super::rate_limit::RateLimit;
 use crate::Details;
 use crate::ErrorCode;
 use crate::ErrorEnvelope;
@@ -111,6 +112,9 @@ pub struct ErrorResponse<C: ErrorCode> {
     code: Option<C>,
     envelope: Option<ErrorEnvelope>,
     retry_after: Option<RetryAfter>,
+    /// The quota the headers announced, read at decode time (the headers are not kept);
+    /// boxed, as most responses have none.
+    rate_limit: Option<Box<RateLimit>>,
     /// Whether decoding dropped or cut something of `details` to stay within its limits.
     details_truncated: bool,
     /// The message when the body has none: the status's reason, else `HTTP {status}`.
@@ -147,7 +151,8 @@ impl<C: ErrorCode> ErrorResponse<C> {
             code,
             envelope,
             details_truncated,
-            retry_after: RetryAfter::from_headers(headers),
+            retry_after: RetryAfter::from_response_headers(headers),
+            rate_limit: RateLimit::from_headers(headers).map(Box::new),
             fallback_message: fallback_message(status),
         }
     }
@@ -263,6 +268,33 @@ impl<C: ErrorCode> ErrorResponse<C> {
     pub fn retry_after_header(&self) -> Option<RetryAfter> {
         self.retry_after
     }
+
+    /// The quota the response's headers announced (`RateLimit`/`RateLimit-Policy`, the older
+    /// drafts' `RateLimit-Limit`/`-Remaining`/`-Reset`, or `X-RateLimit-*`), read leniently
+    /// by [`RateLimit::from_headers`] when the response was decoded; `None` when it had none.
+    /// Its `reset` counts from the decoding. When the response also has a `Retry-After`,
+    /// [`retry_after_header`](Self::retry_after_header) is the wait to obey: it wins over
+    /// the quota's reset.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use error_contract::{CommonErrorCode, ErrorResponse, Retryable};
+    /// use error_contract::http::{HeaderMap, StatusCode};
+    ///
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert("retry-after", "5".parse().unwrap());
+    /// headers.insert("ratelimit", r#""default";r=0;t=30"#.parse().unwrap());
+    /// let body = br#"{"error":"Too many requests","error_code":"rate_limited","details":{}}"#;
+    /// let response = ErrorResponse::<CommonErrorCode>::from_parts(StatusCode::TOO_MANY_REQUESTS, &headers, body);
+    /// let quota = response.rate_limit().unwrap();
+    /// assert_eq!(quota.remaining, Some(0));
+    /// assert_eq!(quota.reset, Some(Duration::from_secs(30)));
+    /// // Retry-After wins: the retry waits 5 s, not 30.
+    /// assert_eq!(response.retry_after(), Some(Duration::from_secs(5)));
+    /// ```
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        self.rate_limit.as_deref().cloned()
+    }
 }
 
 fn fallback_message(status: StatusCode) -> Cow<'static, str> {
@@ -295,7 +327,9 @@ impl<C: ErrorCode> Retryable for ErrorResponse<C> {
         )
     }
 
-    /// The `Retry-After` header counted from the system clock; a date in the past is zero.
+    /// The `Retry-After` header: a delay as sent; a date as the delay between it and the
+    /// response's `Date` header (the server's clock), or without one counted from the system
+    /// clock (a date in the past is zero).
     fn retry_after(&self) -> Option<Duration> {
         self.retry_after
             .map(|after| after.delay_from(SystemTime::now()))

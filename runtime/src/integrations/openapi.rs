@@ -422,7 +422,7 @@ fn response(status: u16, specs: &[&ErrorSpec]) -> Response {
 fn envelope_of(specs: &[&ErrorSpec]) -> RefOr<Schema> {
     let codes = ObjectBuilder::new()
         .schema_type(Type::String)
-        .enum_values(Some(specs.iter().map(|spec| spec.code)));
+        .enum_values(Some(specs.iter().map(|spec| &*spec.code)));
     let mut narrowed = ObjectBuilder::new()
         .schema_type(Type::Object)
         .property("error_code", codes);
@@ -436,37 +436,37 @@ fn envelope_of(specs: &[&ErrorSpec]) -> RefOr<Schema> {
 }
 
 /// One key of `meta` over the codes of a status.
-struct MetaKey {
-    name: &'static str,
+struct MetaKey<'a> {
+    name: &'a str,
     /// The JSON type every code sending the key agrees on; `None` when one does not know it
     /// or two disagree.
     json_type: Option<&'static str>,
     /// Some code sending the key may send `null` for it.
     nullable: bool,
     /// The codes that send it, in declaration order.
-    codes: Vec<&'static str>,
+    codes: Vec<&'a str>,
 }
 
 /// The `meta` object of a status's codes: every key any of them sends, in the order first
 /// met; `None` when none of them has `meta`. No key is required: each is sent by its codes
 /// only, and a value that cannot be written as JSON is left out.
 fn meta_of(specs: &[&ErrorSpec]) -> Option<ObjectBuilder> {
-    let mut keys: Vec<MetaKey> = Vec::new();
+    let mut keys: Vec<MetaKey<'_>> = Vec::new();
     for spec in specs {
-        for field in spec.meta {
+        for field in spec.meta.iter() {
             match keys.iter_mut().find(|key| key.name == field.name) {
                 Some(key) => {
                     if key.json_type != field.json_type {
                         key.json_type = None;
                     }
                     key.nullable |= field.nullable;
-                    key.codes.push(spec.code);
+                    key.codes.push(&spec.code);
                 }
                 None => keys.push(MetaKey {
-                    name: field.name,
+                    name: &field.name,
                     json_type: field.json_type,
                     nullable: field.nullable,
-                    codes: vec![spec.code],
+                    codes: vec![&spec.code],
                 }),
             }
         }
@@ -536,7 +536,10 @@ fn reason(status: u16) -> Option<String> {
 fn challenge_description(specs: &[&ErrorSpec]) -> String {
     let custom: Vec<String> = specs
         .iter()
-        .filter_map(|spec| Some(format!("`{}` for `{}`", spec.www_authenticate?, spec.code)))
+        .filter_map(|spec| {
+            let challenge = spec.www_authenticate.as_deref()?;
+            Some(format!("`{challenge}` for `{}`", spec.code))
+        })
         .collect();
     let defaults: Vec<&&ErrorSpec> = specs
         .iter()
@@ -557,7 +560,7 @@ fn challenge_description(specs: &[&ErrorSpec]) -> String {
 
 /// An envelope as `spec` answers it, with placeholders for what only a value can tell.
 fn example(spec: &ErrorSpec, reason: Option<&str>) -> Value {
-    let error = match spec.message {
+    let error = match &spec.message {
         Some(template) => placeholders(template),
         None => reason.unwrap_or("Error").to_owned(),
     };
@@ -566,7 +569,7 @@ fn example(spec: &ErrorSpec, reason: Option<&str>) -> Value {
         let meta: Map<String, Value> = spec
             .meta
             .iter()
-            .map(|field| (field.name.to_owned(), placeholder(field.json_type)))
+            .map(|field| (field.name.to_string(), placeholder(field.json_type)))
             .collect();
         example["meta"] = Value::Object(meta);
     }

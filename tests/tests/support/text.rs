@@ -1,9 +1,9 @@
 //! Strategies for hostile text and for `details` trees built from it, shared by the property
 //! tests that send values through the wire and back.
 //!
-//! The tree is `client_roundtrip.rs`'s (`details()`: messages or nested trees under each key,
-//! a few levels deep, list-like decimal keys too), over [`text`] rather than `any::<String>()`,
-//! whose strings never hold a control character.
+//! [`details`]: messages or nested trees under each key, a few levels deep, list-like
+//! decimal keys too, over [`text`] rather than `any::<String>()`, whose strings never hold a
+//! control character.
 
 use error_contract::Details;
 use proptest::prelude::*;

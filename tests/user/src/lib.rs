@@ -109,6 +109,16 @@ pub fn contract_client() -> error_contract::reqwest::Client {
     error_contract::reqwest::Client::new(http, RetryPolicy::default().max_retries(0))
 }
 
+/// tower 0.5's retry layer deciding by the contract's table, for a service of `http` requests
+/// whose errors are `std::io::Error`s.
+pub fn retry_layer()
+-> tower::retry::RetryLayer<error_contract::tower::ContractRetry<std::io::Error>> {
+    let policy = RetryPolicy::default()
+        .base_delay(Duration::from_millis(1))
+        .max_delay(Duration::from_millis(2));
+    tower::retry::RetryLayer::new(error_contract::tower::ContractRetry::new(policy))
+}
+
 /// A utoipa 6 path whose error responses come from the contract.
 #[utoipa::path(get, path = "/invoices/{id}", responses((status = 200, description = "The invoice"), UserError))]
 #[allow(dead_code, clippy::unused_async)] // only its OpenAPI description is used

@@ -81,3 +81,57 @@ fn utoipa_documents_the_errors() {
         Some(UserErrorCode::InvoiceNotFound)
     );
 }
+
+#[tokio::test]
+async fn tower_retries_by_the_contract() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use tower::{Service, ServiceBuilder, ServiceExt};
+
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counted = Arc::clone(&calls);
+    let inner = tower::service_fn(move |_: http::Request<String>| {
+        let call = counted.fetch_add(1, Ordering::SeqCst);
+        async move {
+            let status = if call < 2 { 503 } else { 200 };
+            Ok::<_, std::io::Error>(http::Response::builder().status(status).body(()).unwrap())
+        }
+    });
+    let mut service = ServiceBuilder::new()
+        .layer(error_contract_user_test::retry_layer())
+        .service(inner);
+    let request = http::Request::get("http://127.0.0.1/")
+        .body(String::new())
+        .unwrap();
+    let response = service.ready().await.unwrap().call(request).await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(calls.load(Ordering::SeqCst), 3);
+}
+
+#[tokio::test]
+async fn reqwest_middleware_classifies_by_the_contract() {
+    use error_contract::reqwest::ClientError;
+    use error_contract::reqwest_middleware::RetryMiddleware;
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, axum_router()).await.unwrap() });
+    let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+        .with(RetryMiddleware::<UserErrorCode>::new(
+            error_contract::RetryPolicy::default().max_retries(0),
+        ))
+        .build();
+    let response = client
+        .get(format!("{base}/invoices/inv_9"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    let error = response
+        .extensions()
+        .get::<ClientError<UserErrorCode>>()
+        .expect("the typed error beside the response");
+    assert_eq!(error.code(), Some(UserErrorCode::InvoiceNotFound));
+    // The body is still the caller's to read.
+    assert!(response.text().await.unwrap().contains("invoice_not_found"));
+}

@@ -3,7 +3,7 @@
 use std::time::{Duration, SystemTime};
 
 use http::HeaderMap;
-use http::header::RETRY_AFTER;
+use http::header::{DATE, RETRY_AFTER};
 
 /// A parsed `Retry-After` value: a delay in seconds or a point in time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -46,6 +46,40 @@ impl RetryAfter {
     /// The first `Retry-After` header of `headers`, if it is present and valid.
     pub fn from_headers(headers: &HeaderMap) -> Option<Self> {
         Self::parse(headers.get(RETRY_AFTER)?.to_str().ok()?)
+    }
+
+    /// The `Retry-After` of a response, with a date measured against the response's own
+    /// `Date` header when it has one: `Retry-After: <date>` then means the delay between the
+    /// two on the server's clock, whatever the client's clock says (the two may be minutes
+    /// or hours apart). Without a valid `Date`, a date is kept for the local clock.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use error_contract::RetryAfter;
+    /// use error_contract::http::HeaderMap;
+    ///
+    /// // A server whose clock is an hour ahead of ours asks for 5 seconds.
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert("date", "Wed, 02 Dec 2026 11:00:00 GMT".parse().unwrap());
+    /// headers.insert("retry-after", "Wed, 02 Dec 2026 11:00:05 GMT".parse().unwrap());
+    /// assert_eq!(
+    ///     RetryAfter::from_response_headers(&headers),
+    ///     Some(RetryAfter::Delay(Duration::from_secs(5))),
+    /// );
+    /// ```
+    pub fn from_response_headers(headers: &HeaderMap) -> Option<Self> {
+        let after = Self::from_headers(headers)?;
+        let Self::At(at) = after else {
+            return Some(after);
+        };
+        let sent = headers
+            .get(DATE)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| httpdate::parse_http_date(value).ok());
+        Some(match sent {
+            Some(sent) => Self::Delay(at.duration_since(sent).unwrap_or(Duration::ZERO)),
+            None => after,
+        })
     }
 
     /// The wait this value asks for, counted from `now`; a date in the past is zero.

@@ -167,6 +167,13 @@ impl RetryPolicy {
             .map(|deadline| deadline.saturating_sub(elapsed))
     }
 
+    /// The longest `Retry-After` honoured ([`max_retry_after`](Self::max_retry_after)); the
+    /// reqwest client's rate-limit pacing waits no longer either.
+    #[cfg(feature = "reqwest")]
+    pub(crate) fn retry_after_limit(&self) -> Duration {
+        self.max_retry_after
+    }
+
     /// Makes every retry that reaches the server pay a token from `budget`, shared with every
     /// clone of it; see [`decide`](Self::decide) and [`record_success`](Self::record_success).
     #[must_use]

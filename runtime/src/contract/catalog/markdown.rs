@@ -40,25 +40,25 @@ pub(super) fn render(specs: &[ErrorSpec]) -> String {
 
 fn write_spec(out: &mut String, spec: &ErrorSpec) {
     let cause = if spec.description.is_empty() {
-        spec.message.unwrap_or("Not documented")
+        spec.message.as_deref().unwrap_or("Not documented")
     } else {
-        spec.description
+        &spec.description
     };
     let _ = write!(
         out,
         "\n### `{code}`\n\n- Status: {status}\n- Cause: {cause}\n- Solution: {solution}\n- Retry: {retry}",
         code = spec.code,
         status = spec.status,
-        solution = spec.solution.unwrap_or("Not documented"),
+        solution = spec.solution.as_deref().unwrap_or("Not documented"),
         retry = spec.retry.advice(),
     );
     if let Some(seconds) = spec.retry_after {
         let _ = write!(out, " (Retry-After: {seconds} s)");
     }
-    if let Some(challenge) = spec.www_authenticate {
+    if let Some(challenge) = &spec.www_authenticate {
         let _ = write!(out, "\n- Challenge: `WWW-Authenticate: {challenge}`");
     }
-    write_meta(out, spec.meta);
+    write_meta(out, &spec.meta);
     out.push('\n');
 }
 

@@ -1,13 +1,21 @@
 //! The error catalogue: every code a type can answer with, documented.
 
+mod diff;
+mod json;
 mod markdown;
+mod snapshot;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
 use serde::Serialize;
 
 use crate::RetryClass;
+
+pub use diff::{CatalogChange, CatalogDiff, ChangeKind, Severity};
+pub use json::CatalogReadError;
+pub use snapshot::UPDATE_CATALOG_ENV;
 
 /// One code of a catalogue, as `#[derive(ApiError)]` records it.
 ///
@@ -20,14 +28,14 @@ use crate::RetryClass;
 /// let spec = ErrorSpec::new("quota_exceeded", 429, RetryClass::Throttled, "QuotaError")
 ///     .with_retry_after(60)
 ///     .with_description("The monthly quota is used up.");
-/// assert_eq!((spec.code, spec.status, spec.retry_after), ("quota_exceeded", 429, Some(60)));
+/// assert_eq!((&*spec.code, spec.status, spec.retry_after), ("quota_exceeded", 429, Some(60)));
 /// assert!(spec.meta.is_empty());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct ErrorSpec {
     /// The `error_code` string.
-    pub code: &'static str,
+    pub code: Cow<'static, str>,
     /// The HTTP status.
     pub status: u16,
     /// How a client should react.
@@ -36,21 +44,31 @@ pub struct ErrorSpec {
     pub retry_after: Option<u64>,
     /// The public message, or its template (`"Invoice {0} not found"`); `None` when it is the
     /// error's `Display`.
-    pub message: Option<&'static str>,
+    pub message: Option<Cow<'static, str>>,
     /// The keys of the code's `"meta"` object (its `#[api(meta)]` fields), in declaration
     /// order; empty when it sends none, and then left out of [`Catalog::to_json`].
     #[serde(skip_serializing_if = "<[MetaSpec]>::is_empty")]
-    pub meta: &'static [MetaSpec],
+    pub meta: Cow<'static, [MetaSpec]>,
     /// The cause: the variant's doc comment (empty when it has none).
-    pub description: &'static str,
+    pub description: Cow<'static, str>,
     /// What the client should do, from `#[api(solution = "…")]`.
-    pub solution: Option<&'static str>,
+    pub solution: Option<Cow<'static, str>>,
     /// The type that declares this code, such as `"PlatformError"`.
-    pub type_name: &'static str,
+    pub type_name: Cow<'static, str>,
     /// The `WWW-Authenticate` value set by `#[api(www_authenticate = "…")]`; `None` for the
     /// default (`Bearer` on a 401, `Bearer error="invalid_token"` for `invalid_token`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub www_authenticate: Option<&'static str>,
+    pub www_authenticate: Option<Cow<'static, str>>,
+    /// Former codes that still mean this one (`#[api(alias = "old_code")]`): a client's
+    /// `from_code` accepts them, so a rename is not a break.
+    #[serde(skip_serializing_if = "<[Cow<'static, str>]>::is_empty")]
+    pub aliases: Cow<'static, [Cow<'static, str>]>,
+    /// Whether the code is deprecated (Rust's `#[deprecated]` on its variant).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub deprecated: bool,
+    /// The `note` of its `#[deprecated(note = "…")]`, if it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deprecation_note: Option<Cow<'static, str>>,
 }
 
 impl ErrorSpec {
@@ -62,36 +80,50 @@ impl ErrorSpec {
         type_name: &'static str,
     ) -> Self {
         Self {
-            code,
+            code: Cow::Borrowed(code),
             status,
             retry,
             retry_after: None,
             message: None,
-            meta: &[],
-            description: "",
+            meta: Cow::Borrowed(&[]),
+            description: Cow::Borrowed(""),
             solution: None,
-            type_name,
+            type_name: Cow::Borrowed(type_name),
             www_authenticate: None,
+            aliases: Cow::Borrowed(&[]),
+            deprecated: false,
+            deprecation_note: None,
         }
     }
 
     /// The same spec with the `WWW-Authenticate` challenge its 401 sends instead of the
     /// default.
     #[must_use]
-    pub const fn with_www_authenticate(self, challenge: &'static str) -> Self {
-        Self {
-            www_authenticate: Some(challenge),
-            ..self
-        }
+    pub fn with_www_authenticate(mut self, challenge: impl Into<Cow<'static, str>>) -> Self {
+        self.www_authenticate = Some(challenge.into());
+        self
+    }
+
+    /// The same spec with former codes that still mean this one.
+    #[must_use]
+    pub fn with_aliases(mut self, aliases: impl Into<Cow<'static, [Cow<'static, str>]>>) -> Self {
+        self.aliases = aliases.into();
+        self
+    }
+
+    /// The same spec marked deprecated, with the note of its `#[deprecated]` if any.
+    #[must_use]
+    pub fn deprecated(mut self, note: Option<Cow<'static, str>>) -> Self {
+        self.deprecated = true;
+        self.deprecation_note = note;
+        self
     }
 
     /// The same spec with a fixed `Retry-After`, in seconds.
     #[must_use]
-    pub const fn with_retry_after(self, seconds: u64) -> Self {
-        Self {
-            retry_after: Some(seconds),
-            ..self
-        }
+    pub fn with_retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
     }
 
     /// The same spec with the keys of its `"meta"` object, in the order they are written.
@@ -99,45 +131,40 @@ impl ErrorSpec {
     /// ```
     /// use error_contract::{ErrorSpec, MetaSpec, RetryClass};
     ///
-    /// const META: &[MetaSpec] = &[
+    /// let meta = vec![
     ///     MetaSpec::new("external_id").with_json_type("string"),
     ///     MetaSpec::new("owner"),
     /// ];
     /// let spec = ErrorSpec::new("duplicate_external_id", 409, RetryClass::AlreadyExists, "InvoiceError")
-    ///     .with_meta(META);
-    /// let names: Vec<&str> = spec.meta.iter().map(|meta| meta.name).collect();
+    ///     .with_meta(meta);
+    /// let names: Vec<&str> = spec.meta.iter().map(|meta| &*meta.name).collect();
     /// assert_eq!(names, ["external_id", "owner"]);
     /// ```
     #[must_use]
-    pub const fn with_meta(self, meta: &'static [MetaSpec]) -> Self {
-        Self { meta, ..self }
+    pub fn with_meta(mut self, meta: impl Into<Cow<'static, [MetaSpec]>>) -> Self {
+        self.meta = meta.into();
+        self
     }
 
     /// The same spec with a public message or its template (`"Invoice {0} not found"`).
     #[must_use]
-    pub const fn with_message(self, message: &'static str) -> Self {
-        Self {
-            message: Some(message),
-            ..self
-        }
+    pub fn with_message(mut self, message: impl Into<Cow<'static, str>>) -> Self {
+        self.message = Some(message.into());
+        self
     }
 
     /// The same spec with a description of the cause.
     #[must_use]
-    pub const fn with_description(self, description: &'static str) -> Self {
-        Self {
-            description,
-            ..self
-        }
+    pub fn with_description(mut self, description: impl Into<Cow<'static, str>>) -> Self {
+        self.description = description.into();
+        self
     }
 
     /// The same spec with what a client should do.
     #[must_use]
-    pub const fn with_solution(self, solution: &'static str) -> Self {
-        Self {
-            solution: Some(solution),
-            ..self
-        }
+    pub fn with_solution(mut self, solution: impl Into<Cow<'static, str>>) -> Self {
+        self.solution = Some(solution.into());
+        self
     }
 }
 
@@ -178,9 +205,9 @@ impl ErrorSpec {
 /// }
 ///
 /// let catalog = Catalog::of::<InvoiceError>();
-/// let meta = catalog.get("duplicate_external_id").unwrap().meta;
+/// let meta = &catalog.get("duplicate_external_id").unwrap().meta;
 /// assert_eq!(
-///     meta,
+///     **meta,
 ///     [
 ///         MetaSpec::new("external_id").with_json_type("string"),
 ///         MetaSpec::new("attempts").with_json_type("integer").with_nullable(),
@@ -198,7 +225,7 @@ impl ErrorSpec {
 /// use error_contract::MetaSpec;
 ///
 /// let meta = MetaSpec::new("invoice_id").with_json_type("string");
-/// assert_eq!((meta.name, meta.json_type, meta.nullable), ("invoice_id", Some("string"), false));
+/// assert_eq!((&*meta.name, meta.json_type, meta.nullable), ("invoice_id", Some("string"), false));
 /// assert_eq!(
 ///     serde_json::to_string(&meta).unwrap(),
 ///     r#"{"name":"invoice_id","json_type":"string"}"#,
@@ -213,11 +240,11 @@ impl ErrorSpec {
 ///     r#"{"name":"note","json_type":"string","nullable":true}"#,
 /// );
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct MetaSpec {
     /// The key in `"meta"`: the field's name, or the name its `#[api(meta = "…")]` gives.
-    pub name: &'static str,
+    pub name: Cow<'static, str>,
     /// The JSON type of the value, one of `"string"`, `"integer"`, `"number"`, `"boolean"`,
     /// `"array"` and `"object"` (JSON Schema's names); `None` when the field's Rust type does
     /// not tell.
@@ -233,7 +260,7 @@ impl MetaSpec {
     /// A key whose JSON type is not known, and not `null`.
     pub const fn new(name: &'static str) -> Self {
         Self {
-            name,
+            name: Cow::Borrowed(name),
             json_type: None,
             nullable: false,
         }
@@ -242,19 +269,28 @@ impl MetaSpec {
     /// The same key with the JSON type of its value (`"string"`, `"integer"`, `"number"`,
     /// `"boolean"`, `"array"` or `"object"`).
     #[must_use]
-    pub const fn with_json_type(self, json_type: &'static str) -> Self {
-        Self {
-            json_type: Some(json_type),
-            ..self
-        }
+    pub fn with_json_type(mut self, json_type: &'static str) -> Self {
+        self.json_type = Some(json_type);
+        self
     }
 
     /// The same key with a value that may also be `null`, as an `Option` field's is.
     #[must_use]
-    pub const fn with_nullable(self) -> Self {
+    pub fn with_nullable(mut self) -> Self {
+        self.nullable = true;
+        self
+    }
+
+    /// Every fact at once, for the derive's `const` lists of keys.
+    pub(crate) const fn of_field(
+        name: &'static str,
+        json_type: Option<&'static str>,
+        nullable: bool,
+    ) -> Self {
         Self {
-            nullable: true,
-            ..self
+            name: Cow::Borrowed(name),
+            json_type,
+            nullable,
         }
     }
 }
@@ -309,14 +345,14 @@ impl Catalog {
     /// ```
     /// use error_contract::{Catalog, ErrorSpec, MetaSpec, RetryClass};
     ///
-    /// const META: &[MetaSpec] = &[
+    /// let meta = vec![
     ///     MetaSpec::new("invoice_id").with_json_type("string"),
     ///     MetaSpec::new("note").with_json_type("string").with_nullable(),
     ///     MetaSpec::new("owner"),
     /// ];
     /// let catalog = Catalog::new(vec![
     ///     ErrorSpec::new("duplicate_external_id", 409, RetryClass::AlreadyExists, "InvoiceError")
-    ///         .with_meta(META),
+    ///         .with_meta(meta),
     /// ]);
     /// assert!(catalog.markdown().ends_with(
     ///     "\n- Meta: `invoice_id` (string), `note` (string or null), `owner`\n"
@@ -326,58 +362,106 @@ impl Catalog {
         markdown::render(&self.specs)
     }
 
-    /// The specs as a pretty-printed JSON array. A code with `meta` lists its keys as
-    /// `"meta": [{"name": "invoice_id", "json_type": "string"}]` after its `message`
-    /// (`"json_type": null` when not known, and `"nullable": true` after it for a key whose
-    /// value may be `null`); a code without any has no `"meta"`.
+    /// Every change from `old` to `new`, two releases of a contract, each with its
+    /// [`Severity`] and a one-line reason:
+    ///
+    /// - **breaking**: a code removed (unless a code of `new` lists it as an alias: then it
+    ///   was renamed, which is additive), its status or retry class changed, its fixed
+    ///   `Retry-After` removed, a `"meta"` key removed, retyped or made nullable, an alias
+    ///   removed;
+    /// - **additive**: a code, an alias or a `"meta"` key added, a rename, a fixed
+    ///   `Retry-After` added or changed, a `"meta"` key's type narrowed, the
+    ///   `WWW-Authenticate` challenge changed, a code deprecated or undeprecated, or its
+    ///   deprecation note changed;
+    /// - **docs**: the message template, description or solution changed, or the code moved
+    ///   to another Rust type (nested enums: the wire is the same).
+    ///
+    /// [`ChangeKind`] has one variant per rule, and [`ChangeKind::severity`] the table. Codes
+    /// are matched by name, so reordering them is no change; two changes to one code are
+    /// both listed. The order: the old catalogue's codes in its order, then the codes added
+    /// in the new one's.
     ///
     /// ```
-    /// use error_contract::{Catalog, ErrorSpec, MetaSpec, RetryClass};
-    /// use serde_json::json;
+    /// use std::borrow::Cow;
+    /// use error_contract::{Catalog, ChangeKind, ErrorSpec, RetryClass, Severity};
     ///
-    /// const META: &[MetaSpec] = &[
-    ///     MetaSpec::new("invoice_id").with_json_type("string"),
-    ///     MetaSpec::new("owner"),
-    ///     MetaSpec::new("note").with_json_type("string").with_nullable(),
-    /// ];
-    /// let catalog = Catalog::new(vec![
-    ///     ErrorSpec::new("duplicate_external_id", 409, RetryClass::AlreadyExists, "InvoiceError")
-    ///         .with_meta(META),
-    ///     ErrorSpec::new("invoice_not_found", 404, RetryClass::Permanent, "InvoiceError"),
+    /// let old = Catalog::new(vec![
+    ///     ErrorSpec::new("invoice_missing", 404, RetryClass::Permanent, "InvoiceError"),
+    ///     ErrorSpec::new("payment_failed", 402, RetryClass::Permanent, "PaymentError"),
     /// ]);
-    /// let specs: serde_json::Value = serde_json::from_str(&catalog.to_json()).unwrap();
-    /// assert_eq!(
-    ///     specs[0]["meta"],
-    ///     json!([
-    ///         {"name": "invoice_id", "json_type": "string"},
-    ///         {"name": "owner", "json_type": null},
-    ///         {"name": "note", "json_type": "string", "nullable": true},
-    ///     ]),
-    /// );
-    /// assert!(specs[1].get("meta").is_none());
+    /// let new = Catalog::new(vec![
+    ///     ErrorSpec::new("invoice_not_found", 404, RetryClass::Permanent, "InvoiceError")
+    ///         .with_aliases(vec![Cow::Borrowed("invoice_missing")]),
+    ///     ErrorSpec::new("payment_failed", 502, RetryClass::Transient, "PaymentError"),
+    /// ]);
+    /// let diff = Catalog::diff(&old, &new);
+    /// let found: Vec<(Severity, &str, ChangeKind)> = diff
+    ///     .changes()
+    ///     .iter()
+    ///     .map(|change| (change.severity, &*change.code, change.kind))
+    ///     .collect();
+    /// assert_eq!(found, [
+    ///     (Severity::Additive, "invoice_missing", ChangeKind::CodeRenamed),
+    ///     (Severity::Breaking, "payment_failed", ChangeKind::StatusChanged),
+    ///     (Severity::Breaking, "payment_failed", ChangeKind::RetryClassChanged),
+    /// ]);
+    /// assert!(diff.is_breaking());
+    /// assert!(Catalog::diff(&old, &old).is_empty());
     /// ```
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&self.specs).unwrap_or_else(|_| String::from("[]"))
+    pub fn diff(old: &Self, new: &Self) -> CatalogDiff {
+        diff::diff(old, new)
     }
 
     /// Checks that no code is declared twice, which the derive cannot see across transparent
-    /// nesting: a client could not tell the two apart.
+    /// nesting: a client could not tell the two apart. Aliases count as codes: an alias equal
+    /// to a code, or to another alias, of the same type or another, is declared twice too,
+    /// since `from_code` could not tell which code it means.
+    ///
+    /// ```
+    /// use std::borrow::Cow;
+    /// use error_contract::{Catalog, ErrorSpec, RetryClass};
+    ///
+    /// let catalog = Catalog::new(vec![
+    ///     ErrorSpec::new("invoice_not_found", 404, RetryClass::Permanent, "InvoiceError")
+    ///         .with_aliases(vec![Cow::Borrowed("not_found")]),
+    ///     ErrorSpec::new("not_found", 404, RetryClass::Permanent, "CommonError"),
+    /// ]);
+    /// let error = catalog.check().unwrap_err();
+    /// let duplicate = &error.duplicates[0];
+    /// assert_eq!((&*duplicate.code, &*duplicate.first, &*duplicate.second), ("not_found", "InvoiceError", "CommonError"));
+    /// assert_eq!(duplicate.first_alias_of.as_deref(), Some("invoice_not_found"));
+    /// assert_eq!(duplicate.second_alias_of, None);
+    /// assert_eq!(
+    ///     error.to_string(),
+    ///     "error code `not_found` is declared by `InvoiceError` as an alias of `invoice_not_found` \
+    ///      and again by `CommonError`; remove the alias or rename the code with #[api(code = \"...\")]",
+    /// );
+    /// ```
     ///
     /// # Errors
     ///
-    /// A [`CatalogError`] listing every code declared more than once, with both types.
+    /// A [`CatalogError`] listing every code or alias declared more than once, with both
+    /// places.
     pub fn check(&self) -> Result<(), CatalogError> {
-        let mut first_seen: HashMap<&str, &ErrorSpec> = HashMap::with_capacity(self.specs.len());
+        // Each name, with the spec that declared it first and whether as an alias.
+        let mut first_seen: HashMap<&str, (&ErrorSpec, bool)> =
+            HashMap::with_capacity(self.specs.len());
         let mut duplicates = Vec::new();
         for spec in &self.specs {
-            if let Some(first) = first_seen.get(spec.code) {
-                duplicates.push(DuplicateCode {
-                    code: spec.code,
-                    first: first.type_name,
-                    second: spec.type_name,
-                });
-            } else {
-                first_seen.insert(spec.code, spec);
+            let names = std::iter::once((&spec.code, false))
+                .chain(spec.aliases.iter().map(|alias| (alias, true)));
+            for (name, is_alias) in names {
+                if let Some(&(first, first_is_alias)) = first_seen.get(&**name) {
+                    duplicates.push(DuplicateCode {
+                        code: name.clone(),
+                        first: first.type_name.clone(),
+                        second: spec.type_name.clone(),
+                        first_alias_of: first_is_alias.then(|| first.code.clone()),
+                        second_alias_of: is_alias.then(|| spec.code.clone()),
+                    });
+                } else {
+                    first_seen.insert(name, (spec, is_alias));
+                }
             }
         }
         if duplicates.is_empty() {
@@ -394,22 +478,29 @@ impl Catalog {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CatalogError {
-    /// Every code declared more than once, in catalogue order.
+    /// Every code or alias declared more than once, in catalogue order (each spec's code,
+    /// then its aliases).
     pub duplicates: Vec<DuplicateCode>,
 }
 
-/// One code declared twice, with both places.
+/// One code declared twice, with both places: as a code, or as an alias of another code.
 ///
 /// Non-exhaustive: later versions may say more about the places.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DuplicateCode {
     /// The code.
-    pub code: &'static str,
+    pub code: Cow<'static, str>,
     /// The type that declared it first.
-    pub first: &'static str,
+    pub first: Cow<'static, str>,
     /// The type that declared it again.
-    pub second: &'static str,
+    pub second: Cow<'static, str>,
+    /// `Some(code)` when the first place is an alias, of that code; `None` when it is the
+    /// code itself.
+    pub first_alias_of: Option<Cow<'static, str>>,
+    /// `Some(code)` when the second place is an alias, of that code; `None` when it is the
+    /// code itself.
+    pub second_alias_of: Option<Cow<'static, str>>,
 }
 
 impl fmt::Display for CatalogError {
@@ -420,8 +511,22 @@ impl fmt::Display for CatalogError {
             }
             write!(
                 f,
-                "error code `{}` is declared by `{}` and again by `{}`; rename one with #[api(code = \"...\")]",
-                duplicate.code, duplicate.first, duplicate.second
+                "error code `{}` is declared by `{}`",
+                duplicate.code, duplicate.first
+            )?;
+            if let Some(code) = &duplicate.first_alias_of {
+                write!(f, " as an alias of `{code}`")?;
+            }
+            write!(f, " and again by `{}`", duplicate.second)?;
+            if let Some(code) = &duplicate.second_alias_of {
+                write!(f, " as an alias of `{code}`")?;
+            }
+            f.write_str(
+                match (&duplicate.first_alias_of, &duplicate.second_alias_of) {
+                    (None, None) => "; rename one with #[api(code = \"...\")]",
+                    (Some(_), Some(_)) => "; keep the alias on one code only",
+                    _ => "; remove the alias or rename the code with #[api(code = \"...\")]",
+                },
             )?;
         }
         Ok(())

@@ -1,15 +1,20 @@
 //! The guide's logging practice for a client, at levels an on-call rota can live with: one
 //! event per failed attempt that the client retries, and one final event whose level says how
 //! bad the outcome is ([`LogLevels`]). Each has `url`, `status_code`, `error_code`, `error`,
-//! `retry_class`, `attempt` and `decision`. Headers are never logged, so neither is
-//! `Authorization`; the url loses its query and credentials, and a transport error's text is
-//! reqwest's without its url, followed by its causes.
+//! `retry_class`, `attempt` and `decision`, and the same under OpenTelemetry's semantic
+//! conventions for HTTP clients: `url.full`, `server.address`, `http.response.status_code`,
+//! `error.type` (the `error_code`, else the status, else the kind of transport failure) and
+//! `http.request.resend_count` (the attempts before this one). Headers are never logged, so
+//! neither is `Authorization`; the url loses its query and credentials, and a transport
+//! error's text is reqwest's without its url, followed by its causes.
 
 use http::StatusCode;
 use reqwest::Url;
 
 use super::attempt::Failure;
 use super::error::{ClientError, ClientErrorKind};
+#[cfg(feature = "tracing")]
+use crate::ErrorResponse;
 #[cfg(feature = "tracing")]
 use crate::integrations::tracing::event_at;
 use crate::{Decision, ErrorCode, LogLevel};
@@ -180,6 +185,11 @@ pub(super) fn retried<C: ErrorCode>(
         Failure::Api(response) => event_at!(
             levels.retried,
             url = %url,
+            url.full = %url,
+            server.address = url.host_str(),
+            http.request.resend_count = attempt.saturating_sub(1),
+            http.response.status_code = response.status().as_u16(),
+            error.type = %error_type(response.error_code(), Some(response.status()), "http"),
             status_code = response.status().as_u16(),
             error_code = response.error_code(),
             error = response.message(),
@@ -191,6 +201,10 @@ pub(super) fn retried<C: ErrorCode>(
         Failure::Transport(error) => event_at!(
             levels.retried,
             url = %url,
+            url.full = %url,
+            server.address = url.host_str(),
+            http.request.resend_count = attempt.saturating_sub(1),
+            error.type = %error_type(None, None, transport_kind(error)),
             error = %chain(error),
             retry_class = %retry_class,
             attempt,
@@ -200,6 +214,11 @@ pub(super) fn retried<C: ErrorCode>(
         Failure::TimedOut(timeout) => event_at!(
             levels.retried,
             url = %url,
+            url.full = %url,
+            server.address = url.host_str(),
+            http.request.resend_count = attempt.saturating_sub(1),
+            http.response.status_code = timeout.status.map(|status| status.as_u16()),
+            error.type = "timeout",
             status_code = timeout.status.map(|status| status.as_u16()),
             error = %timeout,
             retry_class = %retry_class,
@@ -228,9 +247,26 @@ pub(super) fn finished<C: ErrorCode>(
     } else {
         "API request gave up"
     };
+    let shown = url.map(loggable);
+    let kind = match error.kind() {
+        ClientErrorKind::Transport(transport) => transport_kind(transport),
+        ClientErrorKind::TimedOut(_) => "timeout",
+        ClientErrorKind::Token(_) => "token",
+        ClientErrorKind::Build(_) => "build",
+        _ => "http",
+    };
     event_at!(
         levels.final_level(error),
-        url = url.map(|url| tracing::field::display(loggable(url))),
+        url = shown.as_ref().map(tracing::field::display),
+        url.full = shown.as_ref().map(tracing::field::display),
+        server.address = shown.as_ref().and_then(Url::host_str),
+        http.request.resend_count = error.attempts().saturating_sub(1),
+        http.response.status_code = response.map(|response| response.status().as_u16()),
+        error.type = %error_type(
+            response.and_then(|response| response.error_code()),
+            response.map(ErrorResponse::status),
+            kind,
+        ),
         status_code = response.map(|response| response.status().as_u16()),
         error_code = response.and_then(|response| response.error_code()),
         error = %text,
@@ -239,6 +275,31 @@ pub(super) fn finished<C: ErrorCode>(
         decision = %error.outcome(),
         "{message}",
     );
+}
+
+/// OpenTelemetry's `error.type`: the contract's code when the server sent one, else the
+/// status (`"503"`), else what failed (`"timeout"`, `"connect"`, …).
+#[cfg(feature = "tracing")]
+fn error_type(code: Option<&str>, status: Option<StatusCode>, kind: &'static str) -> String {
+    match (code, status) {
+        (Some(code), _) => code.to_owned(),
+        (None, Some(status)) => status.as_u16().to_string(),
+        (None, None) => kind.to_owned(),
+    }
+}
+
+/// The kind of a transport failure, for `error.type`.
+#[cfg(feature = "tracing")]
+fn transport_kind(error: &reqwest::Error) -> &'static str {
+    if error.is_timeout() {
+        "timeout"
+    } else if error.is_connect() {
+        "connect"
+    } else if error.is_body() || error.is_decode() {
+        "body"
+    } else {
+        "transport"
+    }
 }
 
 /// An error and its causes, each once, joined by `": "`: `error sending request: client error

@@ -51,11 +51,14 @@
 //! `reqwest` is used without its default features: choose your TLS backend in your own
 //! `reqwest` dependency.
 
+// `attempt::RetryLoop` is the one retry loop: `Client` runs it over its `reqwest::Client`,
+// the reqwest-middleware feature's `RetryMiddleware` over the rest of its stack.
 mod attempt;
 mod classify;
 mod client;
 mod error;
 mod log;
+mod pacing;
 mod timeout;
 mod token;
 
@@ -64,6 +67,8 @@ mod token;
 #[doc(no_inline)]
 pub use crate::LogLevel;
 pub use attempt::FailedAttempt;
+#[cfg(feature = "reqwest-middleware")]
+pub(crate) use attempt::{Ended, RetryLoop, Transport};
 pub use client::Client;
 pub use error::{ClientError, ClientErrorKind};
 pub use log::LogLevels;
