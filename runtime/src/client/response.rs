@@ -6,8 +6,8 @@ use std::time::{Duration, SystemTime};
 
 use http::{HeaderMap, StatusCode};
 
+use super::decode::body;
 use super::decode::limits::DetailsLimits;
-use super::decode::{body, problem};
 use super::rate_limit::RateLimit;
 use crate::Details;
 use crate::ErrorCode;
@@ -137,8 +137,7 @@ impl<C: ErrorCode> ErrorResponse<C> {
         limit: usize,
     ) -> Self {
         let decoded = if body.len() <= limit {
-            let problem = problem::is_problem_media_type(headers);
-            body::decode::<C>(status, body, problem, DetailsLimits::DEFAULT)
+            body::decode::<C>(status, headers, body, DetailsLimits::DEFAULT)
         } else {
             None
         };

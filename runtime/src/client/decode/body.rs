@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use http::StatusCode;
+use http::{HeaderMap, StatusCode};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::bare;
@@ -53,16 +53,13 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// dropped or cut to stay within them.
 pub(crate) fn decode<C: ErrorCode>(
     status: StatusCode,
+    headers: &HeaderMap,
     body: &[u8],
-    problem_media_type: bool,
     limits: DetailsLimits,
 ) -> Option<(ErrorEnvelope, Option<C>, bool)> {
     let body = body.strip_prefix(UTF8_BOM).unwrap_or(body);
     let mut budget = Budget::new(limits, body.len());
-    let sent = Sent {
-        status,
-        problem_media_type,
-    };
+    let sent = Sent { status, headers };
     let decoded = match read::<C>(sent, body, None, &mut budget) {
         Ok(decoded) => decoded,
         // A body that ends early stays so, whatever is repaired.
@@ -86,7 +83,7 @@ pub(crate) fn decode<C: ErrorCode>(
 #[allow(clippy::inline_always, reason = "measured: a plain hint was not taken")]
 #[inline(always)]
 fn read<C: ErrorCode>(
-    sent: Sent,
+    sent: Sent<'_>,
     body: &[u8],
     repaired: Option<&Repaired>,
     budget: &mut Budget,
@@ -108,7 +105,7 @@ fn read<C: ErrorCode>(
     let mut fields = Fields::default();
     read_fields(body, &mut fields, repaired, budget)?;
     let is_problem = (fields.problem_type.is_some() || fields.title.is_some())
-        && (fields.numeric_status || sent.problem_media_type);
+        && (fields.numeric_status || sent.is_problem_media_type());
     if fields.error.is_some()
         || fields.error_code.is_some()
         || fields.details.is_some()
@@ -149,7 +146,7 @@ fn read<C: ErrorCode>(
             code,
         )));
     }
-    if sent.problem_media_type {
+    if sent.is_problem_media_type() {
         // A problem document with none of the members read: no field errors either.
         return Ok(None);
     }
@@ -158,10 +155,17 @@ fn read<C: ErrorCode>(
 
 /// What the response said besides its body.
 #[derive(Clone, Copy)]
-struct Sent {
+struct Sent<'h> {
     status: StatusCode,
-    /// Whether its `Content-Type` is `application/problem+json`.
-    problem_media_type: bool,
+    headers: &'h HeaderMap,
+}
+
+impl Sent<'_> {
+    /// Whether its `Content-Type` is `application/problem+json`: looked up only for a body
+    /// that needs it, so an envelope pays nothing for it.
+    fn is_problem_media_type(self) -> bool {
+        problem::is_problem_media_type(self.headers)
+    }
 }
 
 /// An owned `error_code` and its code as `C`: `C`'s own `'static` string when it knows the

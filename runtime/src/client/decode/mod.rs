@@ -25,5 +25,5 @@ pub(crate) mod body;
 mod lenient;
 pub(crate) mod limits;
 mod meta;
-pub(crate) mod problem;
+mod problem;
 mod repair;
