@@ -46,7 +46,10 @@ for which in unit formatted validation; do
     ids+=("response/$imp/$which")
   done
 done
-ids+=(decode/error_contract decode/hand_written)
+ids+=(response/error_contract/meta response/hand_written/meta)
+for which in validation meta; do
+  ids+=("decode/error_contract/$which" "decode/hand_written/$which")
+done
 
 declare -A per_call
 printf '%-45s %12s %8s\n' "id" "instr/call" "vs hand"

@@ -36,6 +36,7 @@ use criterion::measurement::WallTime;
 use criterion::{BatchSize, BenchmarkGroup, BenchmarkId, Criterion};
 use error_contract::{ApiError as _, CommonErrorCode, Details, ErrorResponse};
 use error_contract_benches::hand_written_server::{self as hand, Fields};
+use error_contract_benches::invoice_error::{CURRENCY, EMAIL, InvoiceError, InvoiceErrorCode};
 use error_contract_benches::{
     DUPLICATE_BODY, GUIDE_VALIDATION_BODY, INVOICE_NOT_FOUND_BODY, NOT_FOUND_BODY, hand_written,
 };
@@ -48,38 +49,6 @@ const ERRORS: [&str; 3] = ["unit", "formatted", "validation"];
 
 /// The error with `meta`, measured by `serialize` against the hand-written baseline only.
 const META: &str = "meta";
-
-const EMAIL: &str = "Enter a valid email address.";
-const CURRENCY: &str = "Invalid currency code. Must be one of: GBP, EUR, USD";
-
-/// The derived error.
-#[derive(Debug, Clone, thiserror::Error, error_contract::ApiError)]
-enum InvoiceError {
-    #[error("no such route")]
-    #[api(status = 404, message = "Not found.")]
-    NotFound,
-
-    #[error("invoice {0} not found")]
-    #[api(status = 404, message = "Invoice {0} not found")]
-    InvoiceNotFound(String),
-
-    #[error("validation failed")]
-    #[api(status = 400, message = "Validation errors in request data")]
-    ValidationError(#[api(details)] Details),
-
-    #[error("external_id {external_id} is taken by {invoice_id}")]
-    #[api(
-        status = 409,
-        retry = "already_exists",
-        message = "An invoice with external_id {external_id} already exists."
-    )]
-    DuplicateExternalId {
-        #[api(meta)]
-        external_id: String,
-        #[api(meta)]
-        invoice_id: String,
-    },
-}
 
 fn guide_fields() -> Fields {
     Fields::from([
@@ -406,6 +375,21 @@ fn check_response() {
         assert_eq!((got, content_type.as_str()), (status, "application/json"));
         check_peer_body("api_error", which, &body);
     }
+    let expected = (
+        StatusCode::CONFLICT,
+        "application/json".to_owned(),
+        DUPLICATE_BODY.to_vec(),
+    );
+    assert_eq!(
+        parts(our_error(META).into_response()),
+        expected,
+        "error_contract meta"
+    );
+    assert_eq!(
+        parts(hand_error(META).into_response()),
+        expected,
+        "hand_written meta"
+    );
 }
 
 /// Each routine builds the response and drops it, as a server does once it is sent; the
@@ -449,20 +433,44 @@ fn response(r: &mut impl Runner) {
             },
         );
     }
+    // `meta` against the hand-written baseline only: the peers have no `meta`.
+    let (ours, hand) = (our_error(META), hand_error(META));
+    r.run_batched(
+        "error_contract",
+        META,
+        || ours.clone(),
+        |error| drop(error.into_response()),
+    );
+    r.run_batched(
+        "hand_written",
+        META,
+        || hand.clone(),
+        |error| drop(error.into_response()),
+    );
 }
 
-/// The `decode` bench's two routines, for instruction counts only (`decode.rs` times them).
+/// The `decode` bench's routines, for instruction counts only (`decode.rs` times them).
 fn decode(r: &mut impl Runner) {
     let headers = HeaderMap::new();
-    r.run("error_contract", "", || {
+    r.run("error_contract", "validation", || {
         ErrorResponse::<CommonErrorCode>::from_parts(
             black_box(StatusCode::BAD_REQUEST),
             black_box(&headers),
             black_box(GUIDE_VALIDATION_BODY),
         )
     });
-    r.run("hand_written", "", || {
+    r.run("hand_written", "validation", || {
         hand_written::decode(black_box(GUIDE_VALIDATION_BODY))
+    });
+    r.run("error_contract", META, || {
+        ErrorResponse::<InvoiceErrorCode>::from_parts(
+            black_box(StatusCode::CONFLICT),
+            black_box(&headers),
+            black_box(DUPLICATE_BODY),
+        )
+    });
+    r.run("hand_written", META, || {
+        hand_written::decode_meta(black_box(DUPLICATE_BODY))
     });
 }
 

@@ -6,9 +6,11 @@
 
 pub mod hand_written;
 pub mod hand_written_server;
+pub mod invoice_error;
 pub mod sim;
 
-/// `serialize`: a 409 with two public values under `meta`, after the guide's three keys.
+/// `serialize` and `decode`: a 409 with two public values under `meta`, after the guide's
+/// three keys.
 pub const DUPLICATE_BODY: &[u8] = br#"{"error":"An invoice with external_id ext-1 already exists.","error_code":"duplicate_external_id","details":{},"meta":{"external_id":"ext-1","invoice_id":"inv_0001"}}"#;
 
 /// The guide's validation example as a server sends it: compact, keys in the guide's order.

@@ -1,9 +1,9 @@
 //! Paths for the derive's generated code. Not public API: no semver guarantee.
 
-use std::fmt;
-
 use http::StatusCode;
 
+pub use core::fmt;
+pub use core::format_args;
 pub use core::option::Option::{self, None, Some};
 pub use core::result::Result;
 pub use std::borrow::Cow;
@@ -35,9 +35,21 @@ pub use crate::{
 };
 pub use http::StatusCode as Status;
 
-/// The public message of a 4xx (or `expose`d 5xx) variant without `message`: its `Display`.
-pub fn display_message<T: PublicDisplay + ?Sized>(error: &T) -> Cow<'static, str> {
-    Cow::Owned(error.to_string())
+/// The message [`ApiError::write_message`] writes, as a `String`: `message()` of a variant
+/// whose message is its `Display`. A `Display` that fails ends the text where it stopped.
+pub fn message_string<T: ApiError + ?Sized>(error: &T) -> String {
+    let mut message = String::new();
+    let _ = error.write_message(&mut message);
+    message
+}
+
+/// A 4xx (or `expose`d 5xx) variant's public message when it has no `message`: its
+/// `Display`, written to `out`, for `write_message`.
+pub fn write_display<T: PublicDisplay + ?Sized>(
+    out: &mut dyn fmt::Write,
+    error: &T,
+) -> fmt::Result {
+    write!(out, "{error}")
 }
 
 /// `Display`, under a name whose error says what to do when a variant's message is missing.
@@ -52,7 +64,8 @@ impl<T: fmt::Display + ?Sized> PublicDisplay for T {}
 
 /// The details of every variant without any, borrowed: `details_ref` clones nothing.
 pub fn empty_details() -> &'static Details {
-    static EMPTY: std::sync::LazyLock<Details> = std::sync::LazyLock::new(Details::new);
+    // A constant, not a lazy value: the first call in a process allocates nothing either.
+    static EMPTY: Details = Details::new();
     &EMPTY
 }
 

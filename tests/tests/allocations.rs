@@ -3,49 +3,15 @@
 
 #![allow(unsafe_code)] // a counting GlobalAlloc cannot be written without it
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
+#[path = "support/counting.rs"]
+mod counting;
 
+use counting::allocations;
 use error_contract::{ApiError, CommonError, Details};
 use error_contract_tests::{PartnerError, guide_validation_error};
 
-struct Counting;
-
-thread_local! {
-    // Per thread, so tests running in parallel do not count each other's allocations.
-    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-}
-
-// SAFETY: every call is forwarded unchanged to the system allocator; counting touches only a
-// const-initialised thread-local `Cell`, which never allocates.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.with(|count| count.set(count.get() + 1));
-        // SAFETY: the caller upholds `alloc`'s contract, which `System` shares.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` came from `System.alloc` with this layout.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.with(|count| count.set(count.get() + 1));
-        // SAFETY: as for `alloc` and `dealloc`.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
 #[global_allocator]
-static GLOBAL: Counting = Counting;
-
-/// How many allocations `f` makes on this thread, and its result.
-fn allocations<T>(f: impl FnOnce() -> T) -> (usize, T) {
-    let before = ALLOCATIONS.with(Cell::get);
-    let value = f();
-    (ALLOCATIONS.with(Cell::get) - before, value)
-}
+static GLOBAL: counting::Counting = counting::Counting;
 
 #[test]
 fn a_static_variant_allocates_nothing_for_its_envelope_and_message() {
@@ -116,4 +82,106 @@ fn write_json_into_a_buffer_with_room_allocates_nothing_for_a_static_variant() {
     let mut out = Vec::new();
     assert_eq!(allocations(|| error.write_json(&mut out)).0, 1);
     assert_eq!(out.len(), out.capacity());
+}
+
+#[test]
+fn a_formatted_message_is_written_into_the_body_with_no_string_of_its_own() {
+    let error = PartnerError::InvoiceNotFound("inv_42".into());
+    let (count, json) = allocations(|| error.to_json());
+    assert_eq!(count, 1, "only the body: the message is formatted into it");
+    assert_eq!(json.len(), json.capacity(), "sized exactly, never grown");
+    assert_eq!(
+        json,
+        br#"{"error":"Invoice inv_42 not found.","error_code":"invoice_not_found","details":{}}"#
+    );
+    let mut out = Vec::with_capacity(1024);
+    assert_eq!(
+        allocations(|| error.write_json(&mut out)).0,
+        0,
+        "room enough"
+    );
+    assert_eq!(out, json);
+
+    // A message longer than the room kept for it on the stack moves to the heap first.
+    let long = PartnerError::InvoiceNotFound("x".repeat(1000));
+    let (count, json) = allocations(|| long.to_json());
+    assert_eq!(count, 2, "the message's own copy, then the body");
+    assert_eq!(json.len(), json.capacity());
+    assert_eq!(json, serde_json::to_vec(&long.envelope()).unwrap());
+    // Escaped in many pieces, it grows as a `Vec` does; the body is still exact.
+    let escaped = PartnerError::InvoiceNotFound("x\"".repeat(400));
+    let json = escaped.to_json();
+    assert_eq!(json.len(), json.capacity());
+    assert_eq!(json, serde_json::to_vec(&escaped.envelope()).unwrap());
+}
+
+#[test]
+fn a_problem_document_allocates_once_at_its_exact_size() {
+    for error in [
+        PartnerError::InvoiceNotFound("inv_42".into()),
+        guide_validation_error(),
+    ] {
+        let (count, json) = allocations(|| error.to_problem_json());
+        assert_eq!(count, 1, "{error:?}");
+        assert_eq!(json.len(), json.capacity(), "{error:?}");
+    }
+}
+
+#[test]
+fn decoding_the_guides_example_copies_no_message_the_contract_holds() {
+    use std::borrow::Cow;
+
+    use error_contract::{CommonErrorCode, ErrorResponse};
+    use http::{HeaderMap, StatusCode};
+
+    let body = guide_validation_error().to_json();
+    let headers = HeaderMap::new();
+    let (count, response) = allocations(|| {
+        ErrorResponse::<CommonErrorCode>::from_parts(StatusCode::BAD_REQUEST, &headers, &body)
+    });
+    let envelope = response.envelope().expect("an envelope");
+    assert!(
+        matches!(envelope.error, Cow::Borrowed(_)),
+        "the code's own static message, borrowed"
+    );
+    // Two keys, two messages and their two lists, and the root's entries: nothing else.
+    assert_eq!(count, 7);
+
+    // A message the contract does not hold is copied.
+    let body = br#"{"error":"Other words","error_code":"validation_error","details":{}}"#;
+    let response =
+        ErrorResponse::<CommonErrorCode>::from_parts(StatusCode::BAD_REQUEST, &headers, body);
+    assert_eq!(response.message(), "Other words");
+    assert!(matches!(response.envelope().unwrap().error, Cow::Owned(_)));
+}
+
+#[test]
+fn a_meta_nobody_reads_is_one_copy_of_its_text() {
+    use error_contract::{ErrorResponse, Meta};
+    use error_contract_tests::PartnerErrorCode;
+    use http::{HeaderMap, StatusCode};
+
+    let body = br#"{"error":"Taken.","error_code":"duplicate_external_id","details":{},"meta":{"external_id":"ext-1","invoice_id":"inv_0001","attempts":3}}"#;
+    let headers = HeaderMap::new();
+    let (count, response) = allocations(|| {
+        ErrorResponse::<PartnerErrorCode>::from_parts(StatusCode::CONFLICT, &headers, body)
+    });
+    assert_eq!(count, 2, "the message and the meta object's text");
+    // Read when first asked, once.
+    let (count, invoice) = allocations(|| response.meta().get_as::<String>("invoice_id"));
+    assert_eq!(invoice.as_deref(), Some("inv_0001"));
+    assert!(count > 0);
+    let (count, attempts) = allocations(|| {
+        response
+            .meta()
+            .get("attempts")
+            .map(|raw| raw.get().to_owned())
+    });
+    assert_eq!(attempts.as_deref(), Some("3"));
+    assert_eq!(count, 1, "only the copy this test makes");
+    let mut expected = Meta::new();
+    expected.insert("external_id", "ext-1").unwrap();
+    expected.insert("invoice_id", "inv_0001").unwrap();
+    expected.insert("attempts", &3).unwrap();
+    assert_eq!(response.meta(), &expected);
 }

@@ -44,6 +44,10 @@ impl Gen<'_, '_> {
             |inner| inner.call(quote!(#private::ApiError::message)),
             |own| self.message_arm(own),
         );
+        let write_message = self.per_variant(
+            |inner| inner.call_with(quote!(#private::ApiError::write_message), quote!(__out)),
+            |own| self.write_message_arm(own),
+        );
         let details_ref = self.per_variant_or(
             |inner| inner.call(quote!(#private::ApiError::details_ref)),
             |own| {
@@ -82,6 +86,10 @@ impl Gen<'_, '_> {
 
                 fn message(&self) -> #private::Cow<'_, str> {
                     #message
+                }
+
+                fn write_message(&self, __out: &mut dyn #private::fmt::Write) -> #private::fmt::Result {
+                    #write_message
                 }
 
                 fn details(&self) -> #private::Details {
@@ -283,8 +291,43 @@ impl Gen<'_, '_> {
             }
             Message::Display => {
                 // On the variant's name: that is where the missing `message` would go.
-                let display =
-                    quote_spanned!(own.variant.ident.span()=> #private::display_message(self));
+                // Through `write_message`, whose arm holds the one `Display` bound (and its
+                // error, on the variant's name: where the missing `message` would go).
+                let display = quote!(#private::Cow::Owned(#private::message_string(self)));
+                own_arm(own, display)
+            }
+        }
+    }
+
+    /// The arm of `write_message`: the same text as [`message_arm`](Self::message_arm)'s,
+    /// formatted straight into the writer.
+    fn write_message_arm(&self, own: &Own) -> TokenStream {
+        let private = &self.private;
+        match &own.message {
+            Message::Static(text) => {
+                own_arm(own, quote!(#private::fmt::Write::write_str(__out, #text)))
+            }
+            Message::Template(template) => {
+                let fields: Vec<_> = template
+                    .uses
+                    .iter()
+                    .map(|used| &own.variant.fields[used.index])
+                    .collect();
+                let bindings = fields.iter().map(|field| &field.binding);
+                let names = bindings.clone();
+                let pattern = pattern(own.variant, fields.iter().copied());
+                let format = syn::LitStr::new(&template.format, template.original.span());
+                quote! {
+                    #pattern => #private::fmt::Write::write_fmt(
+                        __out,
+                        #private::format_args!(#format, #(#names = #bindings),*),
+                    ),
+                }
+            }
+            Message::Display => {
+                let display = quote_spanned!(own.variant.ident.span()=>
+                    #private::write_display(__out, self)
+                );
                 own_arm(own, display)
             }
         }

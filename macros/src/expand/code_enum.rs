@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 
 use super::generator::{Gen, spanned};
-use crate::contract::{Resolved, Transparent};
+use crate::contract::{Message, Resolved, Transparent};
 
 impl Gen<'_, '_> {
     pub(super) fn code_enum_item(&self) -> TokenStream {
@@ -83,6 +83,7 @@ impl Gen<'_, '_> {
             Resolved::Transparent(_) => quote!(#private::ErrorCode::retry_class(__inner)),
             Resolved::Own(own) => self.retry_class_expr(own),
         });
+        let static_message = self.static_message_method();
         let own_codes = self.own_variants().map(|own| {
             let (name, code, aliases) = (own.variant.ident, &own.code, &own.aliases);
             quote!(#code #(| #aliases)* => return #private::Some(Self::#name),)
@@ -124,6 +125,8 @@ impl Gen<'_, '_> {
                 fn retry_class(self) -> #private::RetryClass {
                     #retry_class
                 }
+
+                #static_message
             }
 
             #[automatically_derived]
@@ -164,6 +167,45 @@ impl Gen<'_, '_> {
     }
 
     /// `match self { Code::A => …, Code::B(__inner) => …, }` over the code enum's variants.
+    /// `fn static_message`: the fixed message of each code whose variant has one (the client
+    /// borrows it for a body that sends exactly it), the inner code's for a transparent
+    /// variant. Nothing when no variant has one: the default is `None`.
+    fn static_message_method(&self) -> TokenStream {
+        let private = &self.private;
+        let arms: Vec<TokenStream> = self
+            .contract
+            .variants
+            .iter()
+            .filter_map(|resolved| {
+                let name = resolved.variant().ident;
+                match resolved {
+                    Resolved::Transparent(_) => Some(quote! {
+                        Self::#name(__inner) => #private::ErrorCode::static_message(__inner),
+                    }),
+                    Resolved::Own(own) => match &own.message {
+                        Message::Static(text) => {
+                            Some(quote!(Self::#name => #private::Some(#text),))
+                        }
+                        Message::Template(_) | Message::Display => None,
+                    },
+                }
+            })
+            .collect();
+        if arms.is_empty() {
+            return TokenStream::new();
+        }
+        let rest =
+            (arms.len() < self.contract.variants.len()).then(|| quote!(_ => #private::None,));
+        quote! {
+            fn static_message(self) -> #private::Option<&'static str> {
+                match self {
+                    #(#arms)*
+                    #rest
+                }
+            }
+        }
+    }
+
     fn match_code(&self, body: impl Fn(&Resolved) -> TokenStream) -> TokenStream {
         let arms: Vec<TokenStream> = self
             .contract

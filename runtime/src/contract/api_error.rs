@@ -1,6 +1,7 @@
 //! [`ApiError`]: an error that knows its place in the contract.
 
 use std::borrow::Cow;
+use std::fmt;
 
 use http::StatusCode;
 
@@ -117,6 +118,16 @@ pub trait ApiError: Retryable {
     /// The public `error` text: safe to show a user, never a 5xx's internal cause.
     fn message(&self) -> Cow<'_, str>;
 
+    /// Writes [`message`](Self::message) to `out`: the bodies format a message straight into
+    /// their bytes through it, with no `String` in between. Defaults to writing `message()`;
+    /// the derive formats each variant's template (or its `Display`) here, so a formatted
+    /// message is never allocated to be written. Hidden, like the other speed hooks: what it
+    /// writes must be what `message` returns.
+    #[doc(hidden)]
+    fn write_message(&self, out: &mut dyn fmt::Write) -> fmt::Result {
+        out.write_str(&self.message())
+    }
+
     /// Field errors; empty by default.
     fn details(&self) -> Details {
         Details::new()
@@ -184,10 +195,9 @@ pub trait ApiError: Retryable {
         if let Some(json) = self.static_json() {
             return json.as_bytes().to_vec();
         }
-        let message = self.message();
         let details = self.details_ref();
-        EnvelopeRef::new(&message, self.error_code(), &details)
-            .to_json(|meta| self.write_meta(meta))
+        EnvelopeRef::new(self.error_code(), &details)
+            .to_json(|out| self.write_message(out), |meta| self.write_meta(meta))
     }
 
     /// The RFC 9457 problem document's `type`: a URI naming the problem, `about:blank` by
@@ -212,16 +222,14 @@ pub trait ApiError: Retryable {
     /// ```
     fn to_problem_json(&self) -> Vec<u8> {
         let problem_type = self.problem_type();
-        let message = self.message();
         let details = self.details_ref();
         let problem = Problem {
             uri: &problem_type,
             status: self.status(),
-            message: &message,
             error_code: self.error_code(),
             details: &details,
         };
-        problem.to_json(|meta| self.write_meta(meta))
+        problem.to_json(|out| self.write_message(out), |meta| self.write_meta(meta))
     }
 
     /// Appends the compact JSON body to `out`, a buffer the caller reuses: `out` grows at
@@ -245,10 +253,12 @@ pub trait ApiError: Retryable {
             out.extend_from_slice(json.as_bytes());
             return;
         }
-        let message = self.message();
         let details = self.details_ref();
-        EnvelopeRef::new(&message, self.error_code(), &details)
-            .write_json(out, |meta| self.write_meta(meta));
+        EnvelopeRef::new(self.error_code(), &details).write_json(
+            out,
+            |out| self.write_message(out),
+            |meta| self.write_meta(meta),
+        );
     }
 
     /// The field errors, borrowed where the error holds them, so writing the body clones
@@ -415,6 +425,14 @@ macro_rules! forward_api_error {
                 $crate::ApiError::message($inner)
             }
 
+            fn write_message(
+                &self,
+                out: &mut dyn ::std::fmt::Write,
+            ) -> ::std::fmt::Result {
+                let $this = self;
+                $crate::ApiError::write_message($inner, out)
+            }
+
             fn details(&self) -> $crate::Details {
                 let $this = self;
                 $crate::ApiError::details($inner)
@@ -488,6 +506,10 @@ impl<T: ApiError + ?Sized> ApiError for Box<T> {
 
     fn message(&self) -> Cow<'_, str> {
         (**self).message()
+    }
+
+    fn write_message(&self, out: &mut dyn fmt::Write) -> fmt::Result {
+        (**self).write_message(out)
     }
 
     fn details(&self) -> Details {

@@ -22,6 +22,15 @@ pub trait ErrorCode: Copy + Eq + Hash + Debug + Display + 'static {
     fn status(self) -> StatusCode;
     /// How a client should react to this code.
     fn retry_class(self) -> RetryClass;
+
+    /// The public message every error of this code carries when it is fixed (a variant's
+    /// static `message`); `None` when it is formatted, or unknown. Hidden: the client borrows
+    /// it for a body whose `error` is exactly this text, so decoding copies no message the
+    /// contract already holds.
+    #[doc(hidden)]
+    fn static_message(self) -> Option<&'static str> {
+        None
+    }
 }
 
 /// The error of a code enum's `FromStr`: the string is not one of its codes.

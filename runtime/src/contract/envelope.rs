@@ -81,15 +81,20 @@ impl ErrorEnvelope {
     /// The compact JSON body, allocated once at its exact size (`meta`, when there is one,
     /// may grow it once more).
     pub fn to_json(&self) -> Vec<u8> {
-        EnvelopeRef::new(&self.error, &self.error_code, &self.details)
-            .to_json(|writer| self.meta.write_to(writer))
+        EnvelopeRef::new(&self.error_code, &self.details).to_json(
+            |out| out.write_str(&self.error),
+            |writer| self.meta.write_to(writer),
+        )
     }
 
     /// Appends the compact JSON body to `out`, which grows at most once, to the exact size,
     /// when there is no `meta`.
     pub fn write_json(&self, out: &mut Vec<u8>) {
-        EnvelopeRef::new(&self.error, &self.error_code, &self.details)
-            .write_json(out, |writer| self.meta.write_to(writer));
+        EnvelopeRef::new(&self.error_code, &self.details).write_json(
+            out,
+            |out| out.write_str(&self.error),
+            |writer| self.meta.write_to(writer),
+        );
     }
 }
 

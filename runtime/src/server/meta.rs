@@ -4,6 +4,7 @@
 use serde::Serialize;
 use serde_json::value::RawValue;
 
+use super::json::write_str;
 use crate::Meta;
 
 /// Where a variant's `#[api(meta)]` fields go, one call of [`field`](Self::field) each, in
@@ -63,12 +64,8 @@ impl<'a> MetaWriter<'a> {
     pub(crate) fn raw(&mut self, key: &str, value: &RawValue) {
         match &mut self.sink {
             Sink::Json { out, opened } => {
-                let (start, first) = (out.len(), !*opened);
                 open(out, opened);
-                if serde_json::to_writer(&mut **out, key).is_err() {
-                    undo(out, opened, start, first);
-                    return;
-                }
+                write_str(out, key);
                 out.push(b':');
                 out.extend_from_slice(value.get().as_bytes());
             }

@@ -1,7 +1,8 @@
 //! Server side: enum → envelope → bytes → response.
 //!
 //! - `write`: the envelope's compact JSON, written once at its exact size, and `meta`, its
-//!   writer of the `"meta"` object after `details`;
+//!   writer of the `"meta"` object after `details`; `json` the strings and `details` they
+//!   write, as serde_json would;
 //! - `problem`: the same error as an RFC 9457 problem document, and `format`, the choice
 //!   between the two forms (by the request's `Accept`, when asked);
 //! - `response`: the `http::Response` and the contract's headers;
@@ -16,6 +17,7 @@
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 pub(crate) mod catch_all;
 pub(crate) mod format;
+pub(crate) mod json;
 pub(crate) mod meta;
 pub(crate) mod problem;
 pub(crate) mod redact;

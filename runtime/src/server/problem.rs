@@ -4,27 +4,14 @@
 use std::borrow::Cow;
 
 use http::StatusCode;
-use serde::Serialize;
 
+use super::json::{EscapedMessage, details_len, string_len, write_details, write_str};
 use super::meta::MetaWriter;
+use super::write::WriteMessage;
 use crate::Details;
 
 /// The `type` of a problem that names no documentation of its own (RFC 9457, section 4.2.1).
 pub(crate) const ABOUT_BLANK: &str = "about:blank";
-
-/// A borrowed problem document: `type`, `title`, `status`, `detail`, then our `error_code`,
-/// and `details` when there are any (`meta` follows, from its writer).
-#[derive(Serialize)]
-struct ProblemRef<'a> {
-    #[serde(rename = "type")]
-    problem_type: &'a str,
-    title: &'a str,
-    status: u16,
-    detail: &'a str,
-    error_code: &'a str,
-    #[serde(skip_serializing_if = "Details::is_empty")]
-    details: &'a Details,
-}
 
 /// The facts of one error, as [`ApiError::to_problem_json`](crate::ApiError::to_problem_json)
 /// gathers them.
@@ -32,37 +19,59 @@ pub(crate) struct Problem<'a> {
     /// Its `type`.
     pub(crate) uri: &'a str,
     pub(crate) status: StatusCode,
-    pub(crate) message: &'a str,
     pub(crate) error_code: &'a str,
     pub(crate) details: &'a Details,
 }
 
 impl Problem<'_> {
-    /// The compact problem document, `meta` writing its fields (if any) last.
-    pub(crate) fn to_json(&self, meta: impl FnOnce(&mut MetaWriter<'_>)) -> Vec<u8> {
+    /// The compact problem document: `type`, `title`, `status`, `detail` (the message `message`
+    /// writes), then our `error_code`, and `details` when there are any; `meta` writes its
+    /// fields (if any) last. Allocated once at the size of all but `meta`.
+    pub(crate) fn to_json(
+        &self,
+        message: impl WriteMessage,
+        meta: impl FnOnce(&mut MetaWriter<'_>),
+    ) -> Vec<u8> {
         let title = title(self.status);
-        let document = ProblemRef {
-            problem_type: self.uri,
-            title: &title,
-            status: self.status.as_u16(),
-            detail: self.message,
-            error_code: self.error_code,
-            details: self.details,
-        };
-        let mut out = Vec::with_capacity(128 + self.message.len() + self.uri.len());
-        // Writing to a Vec cannot fail and every key is a string; should that change, the
-        // body stays a valid problem document rather than a panic.
-        if serde_json::to_writer(&mut out, &document).is_err() {
-            out.clear();
-            out.extend_from_slice(
-                br#"{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"Internal server error","error_code":"internal_error"}"#,
-            );
-            return out;
+        let message = EscapedMessage::new(message);
+        let message = message.as_bytes();
+        let mut out = Vec::with_capacity(self.json_len(&title, message.len()));
+        out.extend_from_slice(br#"{"type":"#);
+        write_str(&mut out, self.uri);
+        out.extend_from_slice(br#","title":"#);
+        write_str(&mut out, &title);
+        out.extend_from_slice(br#","status":"#);
+        out.extend_from_slice(self.status.as_str().as_bytes());
+        out.extend_from_slice(br#","detail":""#);
+        out.extend_from_slice(message);
+        out.extend_from_slice(br#"","error_code":"#);
+        write_str(&mut out, self.error_code);
+        if !self.details.is_empty() {
+            out.extend_from_slice(br#","details":"#);
+            write_details(&mut out, self.details);
         }
+        out.push(b'}');
         let mut writer = MetaWriter::json(&mut out);
         meta(&mut writer);
         writer.finish();
         out
+    }
+
+    /// The exact length of the document but for `meta`.
+    fn json_len(&self, title: &str, message_len: usize) -> usize {
+        const FIXED: usize = r#"{"type":,"title":,"status":,"detail":"","error_code":}"#.len();
+        let details = if self.details.is_empty() {
+            0
+        } else {
+            r#","details":"#.len() + details_len(self.details, string_len)
+        };
+        FIXED
+            + string_len(self.uri)
+            + string_len(title)
+            + self.status.as_str().len()
+            + message_len
+            + string_len(self.error_code)
+            + details
     }
 }
 

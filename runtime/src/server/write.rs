@@ -1,23 +1,35 @@
 //! The writer behind every `to_json`: the envelope's compact JSON, in one allocation of its
 //! exact size (or none, into a buffer with room), and the `meta` after it when there is one.
+//!
+//! The message is given as what writes it (`ApiError::write_message`), so a formatted
+//! message goes straight into the body: escaped on the stack first when the body is yet to be
+//! allocated (its length decides the allocation), else straight into the buffer.
 
-use serde::Serialize;
+use std::fmt;
 
+use super::json::{
+    EscapedMessage, Escaping, details_len, max_string_len, string_len, write_details, write_str,
+};
 use super::meta::MetaWriter;
-use crate::contract::details::{Detail, Details};
+use crate::contract::details::Details;
 
-/// A borrowed envelope, so `to_json` needs neither an owned message nor an owned code.
-#[derive(Serialize)]
+/// What writes a message, to a `fmt::Write` that escapes it.
+pub(crate) trait WriteMessage: FnOnce(&mut dyn fmt::Write) -> fmt::Result {}
+
+impl<F: FnOnce(&mut dyn fmt::Write) -> fmt::Result> WriteMessage for F {}
+
+/// The envelope around a message: its code and details, borrowed.
 pub(crate) struct EnvelopeRef<'a> {
-    error: &'a str,
     error_code: &'a str,
     details: &'a Details,
 }
 
+/// `{"error":"` … `","error_code":` … `,"details":` … `}`: the bytes around the three values.
+const FIXED: usize = r#"{"error":"","error_code":,"details":}"#.len();
+
 impl<'a> EnvelopeRef<'a> {
-    pub(crate) fn new(error: &'a str, error_code: &'a str, details: &'a Details) -> Self {
+    pub(crate) fn new(error_code: &'a str, details: &'a Details) -> Self {
         Self {
-            error,
             error_code,
             details,
         }
@@ -27,61 +39,63 @@ impl<'a> EnvelopeRef<'a> {
     /// counted to their exact size; `meta`, written by the fields' own `Serialize`, grows the
     /// buffer when it needs to.
     #[inline]
-    pub(crate) fn to_json(&self, meta: impl FnOnce(&mut MetaWriter<'_>)) -> Vec<u8> {
-        let mut out = Vec::with_capacity(self.json_len());
-        self.write_reserved(&mut out);
+    pub(crate) fn to_json(
+        &self,
+        message: impl WriteMessage,
+        meta: impl FnOnce(&mut MetaWriter<'_>),
+    ) -> Vec<u8> {
+        let message = EscapedMessage::new(message);
+        let mut out = Vec::with_capacity(self.json_len(message.as_bytes().len()));
+        self.write_around(&mut out, |out| out.extend_from_slice(message.as_bytes()));
         append_meta(&mut out, meta);
         out
     }
 
     /// [`to_json`](Self::to_json) appended to `out`.
     #[inline]
-    pub(crate) fn write_json(&self, out: &mut Vec<u8>, meta: impl FnOnce(&mut MetaWriter<'_>)) {
-        self.write_envelope(out);
+    pub(crate) fn write_json(
+        &self,
+        out: &mut Vec<u8>,
+        message: impl WriteMessage,
+        meta: impl FnOnce(&mut MetaWriter<'_>),
+    ) {
+        // A reused buffer usually has room for even the longest body the code and details
+        // could make (every byte escaped as `\u00XX`): then the message is formatted straight
+        // into it, and should it be long, the buffer grows as any `Vec` does. Short of room,
+        // the body is counted first and the buffer grows once, to its exact size.
+        let room = out.capacity() - out.len();
+        if room == 0 || room < self.max_json_len() {
+            let message = EscapedMessage::new(message);
+            out.reserve(self.json_len(message.as_bytes().len()));
+            self.write_around(out, |out| out.extend_from_slice(message.as_bytes()));
+        } else {
+            self.write_around(out, |out| {
+                let _ = message(&mut Escaping(out));
+            });
+        }
         append_meta(out, meta);
     }
 
+    /// Appends the envelope, `message` writing the escaped contents of its `error`.
     #[inline]
-    fn write_envelope(&self, out: &mut Vec<u8>) {
-        // A reused buffer usually has room for even the longest body these strings could
-        // make (every byte escaped as `\u00XX`); then `reserve` would do nothing, and counting
-        // the exact size is skipped. A new buffer has no room at all.
-        let room = out.capacity() - out.len();
-        if room == 0 || room < self.max_json_len() {
-            out.reserve(self.json_len());
-        }
-        self.write_reserved(out);
+    fn write_around(&self, out: &mut Vec<u8>, message: impl FnOnce(&mut Vec<u8>)) {
+        out.extend_from_slice(br#"{"error":""#);
+        message(out);
+        out.extend_from_slice(br#"","error_code":"#);
+        write_str(out, self.error_code);
+        out.extend_from_slice(br#","details":"#);
+        write_details(out, self.details);
+        out.push(b'}');
     }
 
-    /// Appends the body to `out`, which has room for it.
-    fn write_reserved(&self, out: &mut Vec<u8>) {
-        // Writing to a Vec cannot fail, and every key is a string, so serde_json has nothing
-        // to reject; should that ever change, the body stays valid JSON rather than a panic.
-        if serde_json::to_writer(&mut *out, self).is_err() {
-            out.clear();
-            out.extend_from_slice(
-                br#"{"error":"Internal server error","error_code":"internal_error","details":{}}"#,
-            );
-        }
+    /// The exact length of the body whose escaped message takes `message_len` bytes.
+    fn json_len(&self, message_len: usize) -> usize {
+        FIXED + message_len + string_len(self.error_code) + details_len(self.details, string_len)
     }
 
-    /// The exact length of the compact JSON `serde_json` writes, so the buffer grows once.
-    fn json_len(&self) -> usize {
-        self.len_with(string_len)
-    }
-
-    /// A bound on [`json_len`](Self::json_len) that reads only the strings' lengths.
+    /// A bound on the body's length but for its message, from the strings' lengths alone.
     fn max_json_len(&self) -> usize {
-        self.len_with(max_string_len)
-    }
-
-    /// The length of the body, each string's JSON length given by `string_len`.
-    fn len_with(&self, string_len: impl Fn(&str) -> usize + Copy) -> usize {
-        const FIXED: usize = r#"{"error":,"error_code":,"details":}"#.len();
-        FIXED
-            + string_len(self.error)
-            + string_len(self.error_code)
-            + details_len(self.details, string_len)
+        FIXED + max_string_len(self.error_code) + details_len(self.details, max_string_len)
     }
 }
 
@@ -93,130 +107,66 @@ fn append_meta(out: &mut Vec<u8>, meta: impl FnOnce(&mut MetaWriter<'_>)) {
     writer.finish();
 }
 
-pub(super) fn details_len(details: &Details, string_len: impl Fn(&str) -> usize + Copy) -> usize {
-    if details.is_empty() {
-        return 2;
-    }
-    let entries = details.iter().map(|(key, detail)| {
-        string_len(key)
-            + 1
-            + match detail {
-                Detail::Messages(messages) => {
-                    2 + messages.len().saturating_sub(1)
-                        + messages.iter().map(|m| string_len(m)).sum::<usize>()
-                }
-                Detail::Nested(nested) => details_len(nested, string_len),
-            }
-    });
-    2 + details.len().saturating_sub(1) + entries.sum::<usize>()
-}
-
-/// The most a string can take in JSON: quotes, and six bytes (`\u001f`) for each byte.
-fn max_string_len(s: &str) -> usize {
-    s.len().saturating_mul(6).saturating_add(2)
-}
-
-/// Length of `s` as a JSON string with `serde_json`'s escapes (`\"`, `\n`, `\u001f`, …).
-pub(super) fn string_len(s: &str) -> usize {
-    // Almost no message needs an escape: then the length is plain. The exact count below goes
-    // a byte at a time, and was most of the time `to_json` spent outside serde_json.
-    if !needs_escape(s.as_bytes()) {
-        return 2 + s.len();
-    }
-    2 + s
-        .bytes()
-        .map(|byte| match byte {
-            b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 0x08 | 0x0c => 2,
-            0x00..=0x1f => 6,
-            _ => 1,
-        })
-        .sum::<usize>()
-}
-
-/// Whether any byte of `bytes` is one `serde_json` escapes: below 0x20, `"` or `\`.
-///
-/// A branch-free `|` over the bytes, which the compiler vectorises.
-fn needs_escape(bytes: &[u8]) -> bool {
-    let found = bytes.iter().fold(0_u8, |found, &byte| {
-        found | u8::from(byte < 0x20) | u8::from(byte == b'"') | u8::from(byte == b'\\')
-    });
-    found != 0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ErrorEnvelope;
 
-    #[test]
-    fn json_len_is_exact_for_escapes_and_nesting() {
+    fn guide_like() -> (Details, Vec<u8>) {
         let details = Details::new()
             .with("quote\"key", "tab\there\u{1}and\\ \u{e9}")
-            .with("a", "b")
             .with_nested(
                 "items",
                 Details::new().with_nested("1", Details::new().with("x", "y")),
             );
-        let envelope = EnvelopeRef::new("line\nbreak", "code", &details);
-        assert_eq!(
-            envelope.json_len(),
-            serde_json::to_vec(&envelope).unwrap().len()
-        );
-        assert!(envelope.max_json_len() >= envelope.json_len());
-        let empty = Details::new();
-        let envelope = EnvelopeRef::new("", "", &empty);
-        assert_eq!(
-            envelope.json_len(),
-            serde_json::to_vec(&envelope).unwrap().len()
-        );
+        let expected = serde_json::to_vec(
+            &ErrorEnvelope::new("line\nbreak", "code").with_details(details.clone()),
+        )
+        .unwrap();
+        (details, expected)
     }
 
     #[test]
-    fn needs_escape_finds_every_escaped_byte_at_every_position() {
-        for len in 0..=20 {
-            for position in 0..len {
-                for byte in 0..=u8::MAX {
-                    let mut bytes = vec![b'a'; len];
-                    bytes[position] = byte;
-                    let expected = byte < 0x20 || byte == b'"' || byte == b'\\';
-                    assert_eq!(
-                        needs_escape(&bytes),
-                        expected,
-                        "{byte:#x} at {position} of {len}"
-                    );
-                }
-            }
-            // Bytes above 0x7f (UTF-8) next to the edges of the tests' ranges.
-            let bytes: Vec<u8> = [0x80, 0xff, 0x20, b'!', b'#', b'[', b']', 0x7f]
-                .into_iter()
-                .cycle()
-                .take(len)
-                .collect();
-            assert!(!needs_escape(&bytes), "{bytes:?}");
-        }
+    fn to_json_is_serde_jsons_body_at_its_exact_size() {
+        let (details, expected) = guide_like();
+        let json =
+            EnvelopeRef::new("code", &details).to_json(|out| out.write_str("line\nbreak"), |_| {});
+        assert_eq!(json, expected);
+        assert_eq!(json.len(), json.capacity());
+    }
+
+    #[test]
+    fn write_json_appends_with_or_without_room() {
+        let (details, expected) = guide_like();
+        let envelope = EnvelopeRef::new("code", &details);
+        let mut roomy = Vec::with_capacity(4096);
+        roomy.extend_from_slice(b"prefix");
+        envelope.write_json(
+            &mut roomy,
+            |out| {
+                let line = "line";
+                write!(out, "{line}\nbreak")
+            },
+            |_| {},
+        );
+        assert_eq!(roomy[..6], *b"prefix");
+        assert_eq!(roomy[6..], expected[..]);
+        assert_eq!(roomy.capacity(), 4096, "room enough: never grown");
+        let mut tight = b"prefix".to_vec();
+        envelope.write_json(&mut tight, |out| out.write_str("line\nbreak"), |_| {});
+        assert_eq!(tight, roomy);
+        assert_eq!(
+            tight.len(),
+            tight.capacity(),
+            "grown once, to the exact size"
+        );
     }
 
     #[test]
     fn the_bound_holds_when_every_byte_takes_six() {
         let details = Details::new().with("\u{1}", "\u{1f}\u{2}");
-        let envelope = EnvelopeRef::new("\u{0}\u{0}", "\u{7f}\u{1b}", &details);
-        let written = serde_json::to_vec(&envelope).unwrap().len();
-        assert_eq!(envelope.json_len(), written);
-        assert!(envelope.max_json_len() >= written);
-    }
-
-    #[test]
-    fn write_json_appends_with_or_without_room() {
-        let details = Details::new().with("email", "Enter a valid \"email\".");
-        let envelope = EnvelopeRef::new("Bad\ninput", "validation_error", &details);
-        let expected = serde_json::to_vec(&envelope).unwrap();
-        let mut roomy = Vec::with_capacity(4096);
-        roomy.extend_from_slice(b"prefix");
-        envelope.write_json(&mut roomy, |_| {});
-        assert_eq!(roomy[..6], *b"prefix");
-        assert_eq!(roomy[6..], expected[..]);
-        assert_eq!(roomy.capacity(), 4096, "room enough: never grown");
-        let mut tight = b"prefix".to_vec();
-        envelope.write_json(&mut tight, |_| {});
-        assert_eq!(tight, roomy);
+        let envelope = EnvelopeRef::new("\u{7f}\u{1b}", &details);
+        let written = envelope.to_json(|out| out.write_str("\u{0}\u{0}"), |_| {});
+        assert!(envelope.max_json_len() + "\u{0}\u{0}".len() * 6 >= written.len());
     }
 }

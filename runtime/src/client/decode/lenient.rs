@@ -28,6 +28,9 @@ use super::limits::{Budget, child_path, cut_key};
 use crate::contract::details::reserve_one;
 use crate::{Detail, Details, NON_FIELD_ERRORS};
 
+/// The room the root of `details` starts with: most validation errors name a few fields.
+const ROOT_ROOM: usize = 4;
+
 /// Keys of an object in a list that make it a message object rather than a list item.
 const MESSAGE_KEYS: [&str; 3] = ["message", "detail", "msg"];
 
@@ -317,6 +320,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
             Sink::Root(details) => (None, details),
             sink => (Some(sink), &mut local),
         };
+        let is_root = sink.is_none();
         let in_list = matches!(sink, Some(Sink::Element(..)));
         let mut message = None;
         while let Some(key) = map.next_key_seed(KeySeed(&mut *budget))? {
@@ -324,6 +328,12 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
             if !budget.key(value_path) {
                 map.next_value::<IgnoredAny>()?;
                 continue;
+            }
+            if is_root && own.is_empty() {
+                // The root, one a body, starts with room for a few fields: growing it a key
+                // at a time, as every other tree grows to keep within the memory budget,
+                // would move its entries again for each of the first ones.
+                own.reserve_exact(ROOT_ROOM);
             }
             let entry = if in_list && MESSAGE_KEYS.contains(&&*key) {
                 Sink::MessageKey(&mut message, &mut *own, key)

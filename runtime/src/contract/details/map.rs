@@ -97,6 +97,11 @@ impl Map {
         at
     }
 
+    /// Room for `additional` more entries, exactly.
+    pub(super) fn reserve_exact(&mut self, additional: usize) {
+        self.entries.reserve_exact(additional);
+    }
+
     /// Gives back the capacity a finished tree does not use.
     pub(super) fn shrink_to_fit(&mut self) {
         self.entries.shrink_to_fit();

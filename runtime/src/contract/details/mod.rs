@@ -173,6 +173,11 @@ impl Details {
         }
     }
 
+    /// Room for `additional` more keys, exactly.
+    pub(crate) fn reserve_exact(&mut self, additional: usize) {
+        self.entries.reserve_exact(additional);
+    }
+
     /// Gives back the room a finished tree does not use (not its subtrees').
     pub(crate) fn shrink_to_fit(&mut self) {
         self.entries.shrink_to_fit();
