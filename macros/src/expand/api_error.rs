@@ -6,6 +6,7 @@ use quote::{quote, quote_spanned};
 use super::arms::{Forward, own_arm, pattern};
 use super::generator::{Gen, spanned};
 use crate::contract::{Message, Own, Resolved};
+use crate::fmt::Template;
 use crate::generics::where_clause_with;
 use crate::json;
 
@@ -275,22 +276,12 @@ impl Gen<'_, '_> {
         let private = &self.private;
         match &own.message {
             Message::Static(text) => own_arm(own, quote!(#private::Cow::Borrowed(#text))),
-            Message::Template(template) => {
-                let fields: Vec<_> = template
-                    .uses
-                    .iter()
-                    .map(|used| &own.variant.fields[used.index])
-                    .collect();
-                let bindings = fields.iter().map(|field| &field.binding);
-                let names = bindings.clone();
-                let pattern = pattern(own.variant, fields.iter().copied());
-                let format = syn::LitStr::new(&template.format, template.original.span());
-                quote! {
-                    #pattern => #private::Cow::Owned(#private::format!(#format, #(#names = #bindings),*)),
-                }
-            }
+            Message::Template(template) => template_arm(
+                own,
+                template,
+                |arguments| quote!(#private::Cow::Owned(#private::format!(#arguments))),
+            ),
             Message::Display => {
-                // On the variant's name: that is where the missing `message` would go.
                 // Through `write_message`, whose arm holds the one `Display` bound (and its
                 // error, on the variant's name: where the missing `message` would go).
                 let display = quote!(#private::Cow::Owned(#private::message_string(self)));
@@ -307,23 +298,11 @@ impl Gen<'_, '_> {
             Message::Static(text) => {
                 own_arm(own, quote!(#private::fmt::Write::write_str(__out, #text)))
             }
-            Message::Template(template) => {
-                let fields: Vec<_> = template
-                    .uses
-                    .iter()
-                    .map(|used| &own.variant.fields[used.index])
-                    .collect();
-                let bindings = fields.iter().map(|field| &field.binding);
-                let names = bindings.clone();
-                let pattern = pattern(own.variant, fields.iter().copied());
-                let format = syn::LitStr::new(&template.format, template.original.span());
+            Message::Template(template) => template_arm(own, template, |arguments| {
                 quote! {
-                    #pattern => #private::fmt::Write::write_fmt(
-                        __out,
-                        #private::format_args!(#format, #(#names = #bindings),*),
-                    ),
+                    #private::fmt::Write::write_fmt(__out, #private::format_args!(#arguments))
                 }
-            }
+            }),
             Message::Display => {
                 let display = quote_spanned!(own.variant.ident.span()=>
                     #private::write_display(__out, self)
@@ -390,4 +369,25 @@ impl Gen<'_, '_> {
             #meta
         }
     }
+}
+
+/// The arm of a variant whose message is `template`: its pattern binds the fields the template
+/// uses, and `body` receives the format macro's arguments (the format string, then each field
+/// by name).
+fn template_arm(
+    own: &Own,
+    template: &Template,
+    body: impl FnOnce(TokenStream) -> TokenStream,
+) -> TokenStream {
+    let fields: Vec<_> = template
+        .uses
+        .iter()
+        .map(|used| &own.variant.fields[used.index])
+        .collect();
+    let bindings = fields.iter().map(|field| &field.binding);
+    let names = bindings.clone();
+    let pattern = pattern(own.variant, fields.iter().copied());
+    let format = syn::LitStr::new(&template.format, template.original.span());
+    let body = body(quote!(#format, #(#names = #bindings),*));
+    quote!(#pattern => #body,)
 }
