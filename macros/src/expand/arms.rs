@@ -86,18 +86,28 @@ impl Gen<'_, '_> {
         on_code: &TokenStream,
     ) -> TokenStream {
         let private = &self.private;
+        self.forward_or(forward, &quote!(#on_code(#private::ApiError::code(self))))
+    }
+
+    /// Transparent variants forward to their field; every own variant is answered with
+    /// `own` in one arm.
+    pub(super) fn forward_or(
+        &self,
+        forward: impl Fn(Forward<'_>) -> TokenStream,
+        own: &TokenStream,
+    ) -> TokenStream {
         let mut arms: Vec<TokenStream> = Vec::new();
-        let mut own = false;
+        let mut has_own = false;
         for resolved in &self.contract.variants {
             match resolved {
                 Resolved::Transparent(transparent) => {
                     arms.push(forward_arm(transparent, &forward));
                 }
-                Resolved::Own(_) => own = true,
+                Resolved::Own(_) => has_own = true,
             }
         }
-        if own {
-            arms.push(quote!(_ => #on_code(#private::ApiError::code(self)),));
+        if has_own {
+            arms.push(quote!(_ => #own,));
         }
         match_self(arms)
     }

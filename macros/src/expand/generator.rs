@@ -5,9 +5,8 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::{Ident, Type};
 
-use crate::contract::{Contract, Own, Resolved, Retry};
+use crate::contract::{Contract, Own, Resolved};
 use crate::generics::mentions_generic_param;
-use crate::status;
 
 /// What every part of the expansion shares.
 pub(super) struct Gen<'c, 'a> {
@@ -64,31 +63,6 @@ impl<'c, 'a> Gen<'c, 'a> {
                 Resolved::Own(own) => Some(own),
                 Resolved::Transparent(_) => None,
             })
-    }
-
-    /// An own variant's status as a `StatusCode` expression.
-    pub(super) fn status_expr(&self, own: &Own) -> TokenStream {
-        let private = &self.private;
-        let number = own.status;
-        match status::constant_name(number) {
-            Some(name) => {
-                let name = Ident::new(name, Span::call_site());
-                quote!(#private::Status::#name)
-            }
-            None => quote!(#private::status(#number)),
-        }
-    }
-
-    /// An own variant's retry class as a `RetryClass` expression.
-    pub(super) fn retry_class_expr(&self, own: &Own) -> TokenStream {
-        let private = &self.private;
-        match own.retry {
-            Retry::Class(class) => quote!(#private::RetryClass::#class),
-            Retry::OfStatus => {
-                let number = own.status;
-                quote!(#private::RetryClass::for_status(#number))
-            }
-        }
     }
 }
 
