@@ -127,10 +127,15 @@ fn forward_arm(
     quote!(#pattern => #body,)
 }
 
-/// `Self::Variant { .. } => body,`: an arm that binds no field.
+/// `Self::Variant { .. } => body,`: an arm that binds no field. Written in one `quote!`: a
+/// macro pays for each `TokenStream` it writes into another, and this is an arm per variant.
 pub(super) fn own_arm(own: &Own, body: impl quote::ToTokens) -> TokenStream {
-    let pattern = pattern(own.variant, []);
-    quote!(#pattern => #body,)
+    if own.variant.is_struct {
+        quote!(Self { .. } => #body,)
+    } else {
+        let ident = own.variant.ident;
+        quote!(Self::#ident { .. } => #body,)
+    }
 }
 
 /// A pattern for `variant` binding `fields` to their bindings, `..` for the rest.
@@ -151,12 +156,13 @@ pub(super) fn pattern<'f>(
     quote!(#path { #(#bindings,)* .. })
 }
 
-/// `match self { arms }`; for an enum with no variants, `match *self {}`.
+/// `match self { arms }`; for an enum with no variants, `match *self {}`. The arms are
+/// joined in one step (`TokenStream: FromIterator`) rather than written one by one.
 fn match_self(arms: impl IntoIterator<Item = TokenStream>) -> TokenStream {
-    let arms: Vec<TokenStream> = arms.into_iter().collect();
+    let arms = TokenStream::from_iter(arms);
     if arms.is_empty() {
         quote!(match *self {})
     } else {
-        quote!(match self { #(#arms)* })
+        quote!(match self { #arms })
     }
 }
