@@ -94,7 +94,9 @@ impl Gen<'_, '_> {
         let debug = self.match_code(
             true,
             |name| {
+                // As `#[derive(Debug)]` prints it: `r#Inner` as `Inner`.
                 let name = name.to_string();
+                let name = name.strip_prefix("r#").unwrap_or(&name);
                 quote! {
                     ::core::fmt::DebugTuple::finish(::core::fmt::DebugTuple::field(
                         &mut ::core::fmt::Formatter::debug_tuple(__formatter, #name),

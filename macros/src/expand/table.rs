@@ -44,7 +44,9 @@ impl Gen<'_, '_> {
         let mut meta = Vec::new();
         let mut notes = Vec::new();
         for (index, own) in self.own_variants().enumerate() {
-            names.push(own.variant.ident.to_string());
+            // As `#[derive(Debug)]` prints it: `r#type` as `type`.
+            let name = own.variant.ident.to_string();
+            names.push(name.strip_prefix("r#").unwrap_or(&name).to_owned());
             codes.push(own.code.as_str());
             statuses.push(own.status);
             let mut bits = 0;
@@ -103,7 +105,11 @@ impl Gen<'_, '_> {
 
         // The arrays every code has, then those of facts that some code has.
         let mut fields = vec![
-            quote!(names: &[#(#names),*]),
+            // One literal: only `Debug` reads a name, and a name has no space.
+            {
+                let names = names.join(" ");
+                quote!(names: #names)
+            },
             quote!(codes: &[#(#codes),*]),
             quote!(statuses: &[#(#statuses),*]),
         ];

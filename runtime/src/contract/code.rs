@@ -93,8 +93,9 @@ pub fn deserialize_code<'de, C: ErrorCode, D: serde::Deserializer<'de>>(
 #[doc(hidden)]
 #[derive(Debug)]
 pub struct CodeTable {
-    /// The code enum variants' names, for its `Debug`.
-    pub names: &'static [&'static str],
+    /// The code enum variants' names, for its `Debug`, separated by spaces: one literal
+    /// rather than one per code, as nothing else reads them (and a name has no space).
+    pub names: &'static str,
     /// The wire `error_code`s.
     pub codes: &'static [&'static str],
     /// The HTTP statuses, 400 to 599 (the derive checked them).
@@ -136,7 +137,7 @@ const DEPRECATED: u8 = 8;
 /// A table with no codes, the base of the derive's struct update.
 #[doc(hidden)]
 pub const EMPTY_TABLE: CodeTable = CodeTable {
-    names: &[],
+    names: "",
     codes: &[],
     statuses: &[],
     flags: &[],
@@ -160,9 +161,8 @@ fn by_index<T: Copy>(list: &[(usize, T)], index: usize) -> Option<T> {
 
 impl CodeTable {
     /// The code enum variant's name of the code at `index`.
-    #[inline]
     pub fn name(&self, index: usize) -> &'static str {
-        self.names[index]
+        self.names.split(' ').nth(index).unwrap_or_default()
     }
 
     /// The wire code at `index`.
