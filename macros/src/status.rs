@@ -97,11 +97,3 @@ pub(crate) fn server_error_message(status: u16) -> &'static str {
 pub(crate) fn is_error_status(status: u16) -> bool {
     (400..=599).contains(&status)
 }
-
-/// The `StatusCode` constant for a number, if `http` names it.
-pub(crate) fn constant_name(number: u16) -> Option<&'static str> {
-    CONSTANTS
-        .iter()
-        .find(|(constant, _)| *constant == number)
-        .map(|(_, name)| *name)
-}

@@ -26,7 +26,7 @@ pub use crate::{
     __actix_impl as actix_impl, __axum_impl as axum_impl, __utoipa_impl as utoipa_impl,
 };
 
-pub use crate::contract::code::{deserialize_code, parse_code};
+pub use crate::contract::code::{CodeTable, EMPTY_TABLE, deserialize_code, parse_code};
 pub use crate::contract::from_envelope::{CannotRead, ReadDetails, ReadInner, ReadMeta, Rebuild};
 pub use crate::server::meta::MetaWriter;
 pub use crate::{
@@ -69,47 +69,16 @@ pub fn empty_details() -> &'static Details {
     &EMPTY
 }
 
-/// The keys of a catalogue entry's `meta`, which the derive adds with `ErrorSpec::with_meta`
-/// to the variants that have any.
+/// The keys of a catalogue entry's `meta`, the type of the derive's lists of them.
 pub use crate::MetaSpec;
 
-/// One key of a variant's `meta` in the catalogue, for the derive's `const` list of them.
+/// One key of a variant's `meta` in the catalogue, for the derive's table of codes.
 pub const fn meta_spec(
     name: &'static str,
     json_type: Option<&'static str>,
     nullable: bool,
 ) -> MetaSpec {
     MetaSpec::of_field(name, json_type, nullable)
-}
-
-/// One catalogue entry, every field given but `www_authenticate` and `meta`, which only the
-/// variants that have them add, with `ErrorSpec::with_www_authenticate` and
-/// `ErrorSpec::with_meta` (`ErrorSpec` is non-exhaustive, so the derive cannot write it as a
-/// struct literal in the user's crate).
-#[expect(
-    clippy::too_many_arguments,
-    reason = "one argument per field the derive fills in"
-)]
-pub fn error_spec(
-    code: &'static str,
-    status: u16,
-    retry: RetryClass,
-    retry_after: Option<u64>,
-    message: Option<&'static str>,
-    description: &'static str,
-    solution: Option<&'static str>,
-    type_name: &'static str,
-) -> ErrorSpec {
-    let mut spec = ErrorSpec::new(code, status, retry, type_name).with_description(description);
-    spec.retry_after = retry_after;
-    spec.message = message.map(Cow::Borrowed);
-    spec.solution = solution.map(Cow::Borrowed);
-    spec
-}
-
-/// The status for a number the derive has already checked to be 400 to 599.
-pub fn status(code: u16) -> StatusCode {
-    StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
 /// The `WWW-Authenticate` challenge of a derived variant without `www_authenticate`: the
@@ -123,11 +92,6 @@ pub fn default_challenge(status: StatusCode, error_code: &str) -> Option<&'stati
 /// the inner error's code in the enum's URI.
 pub fn problem_type(template: &str, code: &str) -> Cow<'static, str> {
     Cow::Owned(template.replace("{code}", code))
-}
-
-/// `Retry-After` of a variant with `#[api(retry_after = N)]`.
-pub const fn seconds(seconds: u64) -> std::time::Duration {
-    std::time::Duration::from_secs(seconds)
 }
 
 /// The code type of the stub impl the derive emits next to its compile errors, so a mistake

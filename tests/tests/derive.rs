@@ -326,6 +326,55 @@ fn code_enum_round_trips_through_strings_and_serde() {
 }
 
 #[test]
+fn code_enum_debug_is_what_derive_debug_prints() {
+    // The code enum's `Debug` is written from the table of codes; it prints what
+    // `#[derive(Debug)]` would: the variant's name (a raw identifier without `r#`), and a
+    // wrapped code as a tuple, `{:#?}` included.
+    #[derive(Debug, ApiError)]
+    #[allow(non_camel_case_types)]
+    enum Raw {
+        #[api(status = 400, message = "Bad type.")]
+        r#type,
+        #[api(status = 404, message = "Gone.")]
+        Gone,
+        #[api(transparent)]
+        r#Billing(BillingError),
+    }
+
+    #[derive(Debug)]
+    #[allow(non_camel_case_types, dead_code)]
+    enum Derived {
+        r#type,
+        Gone,
+        r#Billing(BillingErrorCode),
+    }
+
+    let pairs = [
+        (RawCode::r#type, Derived::r#type),
+        (RawCode::Gone, Derived::Gone),
+        (
+            RawCode::r#Billing(BillingErrorCode::ProviderDown),
+            Derived::r#Billing(BillingErrorCode::ProviderDown),
+        ),
+    ];
+    for (code, derived) in pairs {
+        assert_eq!(format!("{code:?}"), format!("{derived:?}"));
+        assert_eq!(format!("{code:#?}"), format!("{derived:#?}"));
+    }
+    assert_eq!(
+        format!("{:?}", PlatformErrorCode::Maintenance),
+        "Maintenance"
+    );
+    assert_eq!(
+        format!(
+            "{:?}",
+            PlatformErrorCode::Billing(BillingErrorCode::CardDeclined)
+        ),
+        "Billing(CardDeclined)"
+    );
+}
+
+#[test]
 fn from_code_prefers_own_codes_then_transparent_variants_in_order() {
     #[derive(Debug, ApiError)]
     enum First {

@@ -86,18 +86,28 @@ impl Gen<'_, '_> {
         on_code: &TokenStream,
     ) -> TokenStream {
         let private = &self.private;
+        self.forward_or(forward, &quote!(#on_code(#private::ApiError::code(self))))
+    }
+
+    /// Transparent variants forward to their field; every own variant is answered with
+    /// `own` in one arm.
+    pub(super) fn forward_or(
+        &self,
+        forward: impl Fn(Forward<'_>) -> TokenStream,
+        own: &TokenStream,
+    ) -> TokenStream {
         let mut arms: Vec<TokenStream> = Vec::new();
-        let mut own = false;
+        let mut has_own = false;
         for resolved in &self.contract.variants {
             match resolved {
                 Resolved::Transparent(transparent) => {
                     arms.push(forward_arm(transparent, &forward));
                 }
-                Resolved::Own(_) => own = true,
+                Resolved::Own(_) => has_own = true,
             }
         }
-        if own {
-            arms.push(quote!(_ => #on_code(#private::ApiError::code(self)),));
+        if has_own {
+            arms.push(quote!(_ => #own,));
         }
         match_self(arms)
     }
@@ -117,10 +127,15 @@ fn forward_arm(
     quote!(#pattern => #body,)
 }
 
-/// `Self::Variant { .. } => body,`: an arm that binds no field.
+/// `Self::Variant { .. } => body,`: an arm that binds no field. Written in one `quote!`: a
+/// macro pays for each `TokenStream` it writes into another, and this is an arm per variant.
 pub(super) fn own_arm(own: &Own, body: impl quote::ToTokens) -> TokenStream {
-    let pattern = pattern(own.variant, []);
-    quote!(#pattern => #body,)
+    if own.variant.is_struct {
+        quote!(Self { .. } => #body,)
+    } else {
+        let ident = own.variant.ident;
+        quote!(Self::#ident { .. } => #body,)
+    }
 }
 
 /// A pattern for `variant` binding `fields` to their bindings, `..` for the rest.
@@ -141,12 +156,13 @@ pub(super) fn pattern<'f>(
     quote!(#path { #(#bindings,)* .. })
 }
 
-/// `match self { arms }`; for an enum with no variants, `match *self {}`.
+/// `match self { arms }`; for an enum with no variants, `match *self {}`. The arms are
+/// joined in one step (`TokenStream: FromIterator`) rather than written one by one.
 fn match_self(arms: impl IntoIterator<Item = TokenStream>) -> TokenStream {
-    let arms: Vec<TokenStream> = arms.into_iter().collect();
+    let arms = TokenStream::from_iter(arms);
     if arms.is_empty() {
         quote!(match *self {})
     } else {
-        quote!(match self { #(#arms)* })
+        quote!(match self { #arms })
     }
 }

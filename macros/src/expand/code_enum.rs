@@ -2,9 +2,10 @@
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
+use syn::Ident;
 
 use super::generator::{Gen, spanned};
-use crate::contract::{Message, Resolved, Transparent};
+use crate::contract::{Resolved, Transparent};
 
 impl Gen<'_, '_> {
     pub(super) fn code_enum_item(&self) -> TokenStream {
@@ -20,13 +21,19 @@ impl Gen<'_, '_> {
         // which does not reach here). A `code_enum = name` the user chose is still linted.
         let allow =
             (!self.contract.code_enum_named).then(|| quote!(#[allow(non_camel_case_types)]));
+        // A default name is allowed on the enum, which covers its variants; under a name of
+        // the user's choosing each variant still copies a name of theirs.
+        let variant_allow = self
+            .contract
+            .code_enum_named
+            .then(|| quote!(#[allow(non_camel_case_types)]));
         let variants = self.contract.variants.iter().map(|resolved| {
             let name = resolved.variant().ident;
             match resolved {
                 Resolved::Transparent(transparent) => {
                     let inner = self.inner_code_type(transparent);
                     let doc = format!("A code of the wrapped error in [`{ident}::{name}`].");
-                    quote!(#[doc = #doc] #[allow(non_camel_case_types)] #name(#inner),)
+                    quote!(#[doc = #doc] #variant_allow #name(#inner),)
                 }
                 Resolved::Own(own) => {
                     let doc = format!("`{}` (HTTP {}).", own.code, own.status);
@@ -36,13 +43,14 @@ impl Gen<'_, '_> {
                         .deprecated
                         .as_ref()
                         .map(|deprecated| deprecated.attr);
-                    quote!(#[doc = #doc] #deprecated #[allow(non_camel_case_types)] #name,)
+                    quote!(#[doc = #doc] #deprecated #variant_allow #name,)
                 }
             }
         });
         // A new code in a later release is then not a compile break for the client crates
         // that match on this enum: their `match` has a wildcard arm.
         let non_exhaustive = (!self.contract.exhaustive).then(|| quote!(#[non_exhaustive]));
+        // `Debug` is written in `code_enum_impls`, from the table of codes.
         quote! {
             #[doc = #doc]
             #non_exhaustive
@@ -53,7 +61,6 @@ impl Gen<'_, '_> {
                 ::core::cmp::PartialEq,
                 ::core::cmp::Eq,
                 ::core::hash::Hash,
-                ::core::fmt::Debug,
             )]
             #vis enum #code_enum<#(#params),*> {
                 #(#variants)*
@@ -68,25 +75,56 @@ impl Gen<'_, '_> {
         let impl_generics = quote!(<#(#params: #private::ErrorCode),*>);
         let ty = quote!(#code_enum<#(#params),*>);
 
-        let as_str = self.match_code(|resolved| match resolved {
-            Resolved::Transparent(_) => quote!(#private::ErrorCode::as_str(__inner)),
-            Resolved::Own(own) => {
-                let code = &own.code;
-                quote!(#code)
+        let as_str = self.match_code(
+            false,
+            |_| quote!(#private::ErrorCode::as_str(__inner)),
+            &quote!(#private::CodeTable::code(&__CODES, __index(&self))),
+        );
+        let status = self.match_code(
+            false,
+            |_| quote!(#private::ErrorCode::status(__inner)),
+            &quote!(#private::CodeTable::status(&__CODES, __index(&self))),
+        );
+        // The client borrows a fixed message for a body that sends exactly it.
+        let static_message = self.match_code(
+            false,
+            |_| quote!(#private::ErrorCode::static_message(__inner)),
+            &quote!(#private::CodeTable::static_message(&__CODES, __index(&self))),
+        );
+        let retry_class = self.match_code(
+            false,
+            |_| quote!(#private::ErrorCode::retry_class(__inner)),
+            &quote!(#private::CodeTable::retry_class(&__CODES, __index(&self))),
+        );
+        // As `#[derive(Debug)]` writes it: the variant's name, and a wrapped code's `Debug`.
+        let debug = self.match_code(
+            true,
+            |name| {
+                // As `#[derive(Debug)]` prints it: `r#Inner` as `Inner`.
+                let name = name.to_string();
+                let name = name.strip_prefix("r#").unwrap_or(&name);
+                quote! {
+                    ::core::fmt::DebugTuple::finish(::core::fmt::DebugTuple::field(
+                        &mut ::core::fmt::Formatter::debug_tuple(__formatter, #name),
+                        __inner,
+                    ))
+                }
+            },
+            &quote! {
+                ::core::fmt::Formatter::write_str(
+                    __formatter,
+                    #private::CodeTable::name(&__CODES, __index(self)),
+                )
+            },
+        );
+        // The type's own codes first, then each transparent variant's, in order.
+        let own_codes = (self.own_variants().next().is_some()).then(|| {
+            let names = self.own_variants().map(|own| own.variant.ident);
+            quote! {
+                if let #private::Some(__index) = #private::CodeTable::find(&__CODES, __code) {
+                    return #private::Some([#(Self::#names),*][__index]);
+                }
             }
-        });
-        let status = self.match_code(|resolved| match resolved {
-            Resolved::Transparent(_) => quote!(#private::ErrorCode::status(__inner)),
-            Resolved::Own(own) => self.status_expr(own),
-        });
-        let retry_class = self.match_code(|resolved| match resolved {
-            Resolved::Transparent(_) => quote!(#private::ErrorCode::retry_class(__inner)),
-            Resolved::Own(own) => self.retry_class_expr(own),
-        });
-        let static_message = self.static_message_method();
-        let own_codes = self.own_variants().map(|own| {
-            let (name, code, aliases) = (own.variant.ident, &own.code, &own.aliases);
-            quote!(#code #(| #aliases)* => return #private::Some(Self::#name),)
         });
         let inner_codes = self.contract.variants.iter().filter_map(|resolved| {
             let Resolved::Transparent(transparent) = resolved else {
@@ -109,11 +147,7 @@ impl Gen<'_, '_> {
                 }
 
                 fn from_code(__code: &str) -> #private::Option<Self> {
-                    // The type's own codes first, then each transparent variant's, in order.
-                    match __code {
-                        #(#own_codes)*
-                        _ => {}
-                    }
+                    #own_codes
                     #(#inner_codes)*
                     #private::None
                 }
@@ -126,7 +160,16 @@ impl Gen<'_, '_> {
                     #retry_class
                 }
 
-                #static_message
+                fn static_message(self) -> #private::Option<&'static str> {
+                    #static_message
+                }
+            }
+
+            #[automatically_derived]
+            impl<#(#params: ::core::fmt::Debug),*> ::core::fmt::Debug for #ty {
+                fn fmt(&self, __formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    #debug
+                }
             }
 
             #[automatically_derived]
@@ -166,65 +209,39 @@ impl Gen<'_, '_> {
         }
     }
 
-    /// `match self { Code::A => …, Code::B(__inner) => …, }` over the code enum's variants.
-    /// `fn static_message`: the fixed message of each code whose variant has one (the client
-    /// borrows it for a body that sends exactly it), the inner code's for a transparent
-    /// variant. Nothing when no variant has one: the default is `None`.
-    fn static_message_method(&self) -> TokenStream {
-        let private = &self.private;
-        let arms: Vec<TokenStream> = self
-            .contract
-            .variants
-            .iter()
-            .filter_map(|resolved| {
-                let name = resolved.variant().ident;
-                match resolved {
-                    Resolved::Transparent(_) => Some(quote! {
-                        Self::#name(__inner) => #private::ErrorCode::static_message(__inner),
-                    }),
-                    Resolved::Own(own) => match &own.message {
-                        Message::Static(text) => {
-                            Some(quote!(Self::#name => #private::Some(#text),))
-                        }
-                        Message::Template(_) | Message::Display => None,
-                    },
+    /// A body over the code enum, `self` (or `&self`, `by_ref`): `own` for its own codes, and
+    /// for each transparent variant an arm binding `__inner`, its body `forward(name)`.
+    fn match_code(
+        &self,
+        by_ref: bool,
+        forward: impl Fn(&Ident) -> TokenStream,
+        own: &TokenStream,
+    ) -> TokenStream {
+        let mut arms: Vec<TokenStream> = Vec::new();
+        let mut has_own = false;
+        for resolved in &self.contract.variants {
+            match resolved {
+                Resolved::Transparent(transparent) => {
+                    let name = transparent.variant.ident;
+                    let body = forward(name);
+                    arms.push(quote!(Self::#name(__inner) => #body,));
                 }
-            })
-            .collect();
-        if arms.is_empty() {
-            return TokenStream::new();
-        }
-        let rest =
-            (arms.len() < self.contract.variants.len()).then(|| quote!(_ => #private::None,));
-        quote! {
-            fn static_message(self) -> #private::Option<&'static str> {
-                match self {
-                    #(#arms)*
-                    #rest
-                }
+                Resolved::Own(_) => has_own = true,
             }
         }
-    }
-
-    fn match_code(&self, body: impl Fn(&Resolved) -> TokenStream) -> TokenStream {
-        let arms: Vec<TokenStream> = self
-            .contract
-            .variants
-            .iter()
-            .map(|resolved| {
-                let name = resolved.variant().ident;
-                let body = body(resolved);
-                match resolved {
-                    Resolved::Transparent(_) => quote!(Self::#name(__inner) => #body,),
-                    Resolved::Own(_) => quote!(Self::#name => #body,),
-                }
-            })
-            .collect();
-        if arms.is_empty() {
-            quote!(match self {})
-        } else {
-            quote!(match self { #(#arms)* })
+        if arms.is_empty() && has_own {
+            return own.clone();
         }
+        if arms.is_empty() {
+            // No variant at all.
+            return if by_ref {
+                quote!(match *self {})
+            } else {
+                quote!(match self {})
+            };
+        }
+        let rest = has_own.then(|| quote!(_ => #own,));
+        quote!(match self { #(#arms)* #rest })
     }
 
     /// The code type a transparent variant wraps: `C0` for a generic field, else
@@ -238,8 +255,10 @@ impl Gen<'_, '_> {
             let param = &param.param;
             return quote!(#param);
         }
-        let private = &self.private;
+        // The full path: the code enum is declared outside the `const _` block, which imports
+        // `__private`.
+        let krate = &self.contract.krate;
         let ty = transparent.field.ty;
-        quote_spanned!(spanned(ty)=> <#ty as #private::ApiError>::Code)
+        quote_spanned!(spanned(ty)=> <#ty as #krate::__private::ApiError>::Code)
     }
 }

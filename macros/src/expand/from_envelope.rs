@@ -16,11 +16,37 @@ impl Gen<'_, '_> {
         let (impl_generics, ty_generics, _) = generics.split_for_impl();
         let where_clause = where_clause_with(generics, &self.envelope_reader_bounds());
 
-        let own_arms = self.own_variants().map(|own| {
-            let (code, aliases) = (&own.code, &own.aliases);
-            let rebuilt = self.rebuilt(own);
-            quote!(#code #(| #aliases)* => return #rebuilt,)
-        });
+        // An own code (or alias) is found in the table of codes, and its variant rebuilt by
+        // its row's index; a variant whose fields do not travel gives `None`, in one arm.
+        let own_arms: Vec<TokenStream> = self
+            .own_variants()
+            .enumerate()
+            .filter_map(|(index, own)| {
+                let rebuilt = self.rebuilt(own)?;
+                Some(quote!(#index => #rebuilt,))
+            })
+            .collect();
+        let own = if own_arms.is_empty() {
+            // None to rebuild: only a transparent variant after them could still read the
+            // code, but not one of the own codes.
+            let own_codes = self.own_variants().next().is_some();
+            (own_codes && !self.fieldless_codes()).then(|| {
+                quote! {
+                    if #private::CodeTable::find(&__CODES, &__envelope.error_code).is_some() {
+                        return #private::None;
+                    }
+                }
+            })
+        } else {
+            Some(quote! {
+                if let #private::Some(__index) = #private::CodeTable::find(&__CODES, &__envelope.error_code) {
+                    return match __index {
+                        #(#own_arms)*
+                        _ => #private::None,
+                    };
+                }
+            })
+        };
         // An unknown code may still be one a transparent variant's inner error knows.
         let inner = self.contract.variants.iter().filter_map(|resolved| {
             let Resolved::Transparent(transparent) = resolved else {
@@ -43,10 +69,7 @@ impl Gen<'_, '_> {
                 fn from_envelope(__envelope: &#private::ErrorEnvelope) -> #private::Option<Self> {
                     #[allow(unused_imports)]
                     use #private::{CannotRead as _, ReadDetails as _, ReadInner as _, ReadMeta as _};
-                    match &*__envelope.error_code {
-                        #(#own_arms)*
-                        _ => {}
-                    }
+                    #own
                     #(#inner)*
                     #private::None
                 }
@@ -55,8 +78,8 @@ impl Gen<'_, '_> {
     }
 
     /// `Some(Self::Variant { … })` from the envelope, each field read back or the whole
-    /// variant `None`; plain `None` for a variant with a field that does not travel.
-    fn rebuilt(&self, own: &Own) -> TokenStream {
+    /// variant `None`; `None` for a variant with a field that does not travel.
+    fn rebuilt(&self, own: &Own) -> Option<TokenStream> {
         let private = &self.private;
         let path = variant_path(own.variant);
         let mut reads = Vec::with_capacity(own.variant.fields.len());
@@ -77,12 +100,12 @@ impl Gen<'_, '_> {
                 }
             } else {
                 // A private field: what it held never left the server.
-                return quote!(#private::None);
+                return None;
             };
             reads.push(read);
         }
         if reads.is_empty() {
-            return quote!(#private::Some(#path {}));
+            return Some(quote!(#private::Some(#path {})));
         }
         let members = own.variant.fields.iter().map(|field| &field.member);
         let bindings: Vec<_> = own
@@ -91,13 +114,13 @@ impl Gen<'_, '_> {
             .iter()
             .map(|field| &field.binding)
             .collect();
-        quote! {
+        Some(quote! {
             match (#(#reads,)*) {
                 (#(#private::Some(#bindings),)*) => #private::Some(#path { #(#members: #bindings,)* }),
                 #[allow(unreachable_patterns)]
                 _ => #private::None,
             }
-        }
+        })
     }
 
     /// The bounds of a generic type: `Field: DeserializeOwned` for each meta field, and

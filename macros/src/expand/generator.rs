@@ -1,19 +1,21 @@
 //! [`Gen`]: what every part of the expansion shares, and the expressions of the facts
 //! several parts write.
 
-use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::Span;
+use quote::format_ident;
 use syn::{Ident, Type};
 
-use crate::contract::{Contract, Own, Resolved, Retry};
+use crate::contract::{Contract, Own, Resolved};
 use crate::generics::mentions_generic_param;
-use crate::status;
 
 /// What every part of the expansion shares.
 pub(super) struct Gen<'c, 'a> {
     pub(super) contract: &'c Contract<'a>,
-    /// `::error_contract::__private`, or `<crate = path>::__private`.
-    pub(super) private: TokenStream,
+    /// `__private`: the runtime's `::error_contract::__private` (or `<crate = path>::__private`),
+    /// which the `const _` block around the impls imports.
+    /// An `Ident`, not a `TokenStream`: it is written before every path, and a macro pays for
+    /// each `TokenStream` it writes into another.
+    pub(super) private: Ident,
     /// Transparent fields whose type mentions a type parameter: each gives the code enum a
     /// type parameter `C0`, `C1`, … instead of a concrete inner code type.
     pub(super) code_params: Vec<CodeParam<'a>>,
@@ -27,7 +29,6 @@ pub(super) struct CodeParam<'a> {
 
 impl<'c, 'a> Gen<'c, 'a> {
     pub(super) fn new(contract: &'c Contract<'a>) -> Self {
-        let krate = &contract.krate;
         let generics = &contract.original.generics;
         let code_params = contract
             .variants
@@ -46,7 +47,7 @@ impl<'c, 'a> Gen<'c, 'a> {
             .collect();
         Gen {
             contract,
-            private: quote!(#krate::__private),
+            private: Ident::new("__private", Span::call_site()),
             code_params,
         }
     }
@@ -64,31 +65,6 @@ impl<'c, 'a> Gen<'c, 'a> {
                 Resolved::Own(own) => Some(own),
                 Resolved::Transparent(_) => None,
             })
-    }
-
-    /// An own variant's status as a `StatusCode` expression.
-    pub(super) fn status_expr(&self, own: &Own) -> TokenStream {
-        let private = &self.private;
-        let number = own.status;
-        match status::constant_name(number) {
-            Some(name) => {
-                let name = Ident::new(name, Span::call_site());
-                quote!(#private::Status::#name)
-            }
-            None => quote!(#private::status(#number)),
-        }
-    }
-
-    /// An own variant's retry class as a `RetryClass` expression.
-    pub(super) fn retry_class_expr(&self, own: &Own) -> TokenStream {
-        let private = &self.private;
-        match own.retry {
-            Retry::Class(class) => quote!(#private::RetryClass::#class),
-            Retry::OfStatus => {
-                let number = own.status;
-                quote!(#private::RetryClass::for_status(#number))
-            }
-        }
     }
 }
 

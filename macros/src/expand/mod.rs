@@ -10,6 +10,7 @@ mod from_envelope;
 mod generator;
 mod integrations;
 mod retryable;
+mod table;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -43,6 +44,10 @@ pub(crate) fn derive(node: &DeriveInput) -> TokenStream {
 
 /// The code enum, and every impl inside one `const _` block that adds no names.
 ///
+/// The block imports the runtime's `__private` once (`use ::error_contract::__private;`), and
+/// every generated path starts there: a third of the tokens, were each path written out. Its
+/// table of codes, `__CODES`, is what most methods read.
+///
 /// The block allows `deprecated` and `non_snake_case`: its matches name each variant (a
 /// `#[deprecated]` one too) and bind each field to a local named after it. The user's own
 /// declarations already carry those lints, and their `allow` does not reach here. (rustc
@@ -56,12 +61,16 @@ fn expand(generator: &Gen) -> TokenStream {
     let catalog = generator.catalog_impl();
     let code_impls = generator.code_enum_impls();
     let hooks = generator.integration_hooks();
+    let table = generator.code_table();
+    let krate = &generator.contract.krate;
     quote! {
         #code_enum
 
         #[doc(hidden)]
         #[allow(deprecated, non_snake_case)]
         const _: () = {
+            use #krate::__private;
+            #table
             #api_error
             #from_envelope
             #retryable

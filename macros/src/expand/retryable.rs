@@ -3,7 +3,6 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::arms::own_arm;
 use super::generator::Gen;
 use crate::generics::where_clause_with;
 
@@ -20,16 +19,16 @@ impl Gen<'_, '_> {
             |inner| inner.call(quote!(#private::Retryable::retry_class)),
             &quote!(#private::ErrorCode::retry_class),
         );
-        let retry_after = self.per_variant_or(
+        // From the table of codes, when some own code has a `retry_after`.
+        let own_retry_after = if self.own_variants().any(|own| own.retry_after.is_some()) {
+            let index = self.own_index();
+            quote!(#private::CodeTable::retry_after(&__CODES, #index))
+        } else {
+            quote!(#private::None)
+        };
+        let retry_after = self.forward_or(
             |inner| inner.call(quote!(#private::Retryable::retry_after)),
-            |own| {
-                let seconds = own.retry_after?;
-                Some(own_arm(
-                    own,
-                    quote!(#private::Some(#private::seconds(#seconds))),
-                ))
-            },
-            &quote!(#private::None),
+            &own_retry_after,
         );
 
         quote! {

@@ -1,11 +1,13 @@
 //! [`ErrorCode`]: the companion code enum every derived error has.
 
+use std::borrow::Cow;
 use std::fmt::{self, Debug, Display};
 use std::hash::Hash;
+use std::time::Duration;
 
 use http::StatusCode;
 
-use crate::RetryClass;
+use crate::{ErrorSpec, MetaSpec, RetryClass};
 
 /// A closed set of error codes: the companion `…Code` enum that `#[derive(ApiError)]`
 /// generates next to each error type, and `<T as ApiError>::Code`.
@@ -85,4 +87,189 @@ pub fn deserialize_code<'de, C: ErrorCode, D: serde::Deserializer<'de>>(
     }
 
     deserializer.deserialize_str(CodeVisitor(std::marker::PhantomData))
+}
+
+/// The own codes of a derived type, as the derive writes them once per type in a
+/// `static __CODES: CodeTable`: one array per fact, indexed by the code's place among the
+/// type's own codes (a fieldless code enum's discriminant). The code enum's `as_str`,
+/// `status`, `retry_class`, `from_code` and `Debug`, the type's `retry_after`, its
+/// `from_envelope` and its catalogue all read it, instead of a `match` each with an arm per
+/// code.
+///
+/// The arrays hold literals only, which rustc checks at a fraction of the cost of a path or
+/// a call per code (`Some(…)`, `RetryClass::…`): what only some codes have is marked in
+/// `flags`, or listed by index when it is rare. An array of a fact no code has is empty.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct CodeTable {
+    /// The code enum variants' names, for its `Debug`, separated by spaces: one literal
+    /// rather than one per code, as nothing else reads them (and a name has no space).
+    pub names: &'static str,
+    /// The wire `error_code`s.
+    pub codes: &'static [&'static str],
+    /// The HTTP statuses, 400 to 599 (the derive checked them).
+    pub statuses: &'static [u16],
+    /// `HAS_MESSAGE`, `HAS_RETRY_AFTER`, `HAS_SOLUTION`, `DEPRECATED` and `STATIC_MESSAGE` of each
+    /// code.
+    pub flags: &'static [u8],
+    /// The catalogue's message, the fixed text or the template as written, where
+    /// `HAS_MESSAGE` (else the message is `Display`).
+    pub messages: &'static [&'static str],
+    /// `retry_after = N`, in seconds, where `HAS_RETRY_AFTER`.
+    pub retry_after: &'static [u64],
+    /// `solution = "…"`, where `HAS_SOLUTION`.
+    pub solutions: &'static [&'static str],
+    /// The doc comments.
+    pub descriptions: &'static [&'static str],
+    /// `retry = "…"`, by index; the others have their status's class.
+    pub retry: &'static [(usize, RetryClass)],
+    /// The `www_authenticate` of a code (its own or the enum's), by index, for the catalogue.
+    pub challenges: &'static [(usize, &'static str)],
+    /// `alias = "…"`, by index.
+    pub aliases: &'static [(usize, &'static str)],
+    /// The keys of a code's `meta`, by index.
+    pub meta: &'static [(usize, &'static [MetaSpec])],
+    /// The note of a deprecated code, by index.
+    pub deprecation_notes: &'static [(usize, &'static str)],
+}
+
+// The bits of `CodeTable::flags`; the derive writes them as numbers (macros/src/expand/table.rs).
+/// The code has a catalogue message.
+const HAS_MESSAGE: u8 = 1;
+/// The code has a `retry_after`.
+const HAS_RETRY_AFTER: u8 = 2;
+/// The code has a `solution`.
+const HAS_SOLUTION: u8 = 4;
+/// The code's variant is `#[deprecated]`.
+const DEPRECATED: u8 = 8;
+/// The code's message is fixed text (not a template, not `Display`).
+const STATIC_MESSAGE: u8 = 16;
+
+/// A table with no codes, the base of the derive's struct update.
+#[doc(hidden)]
+pub const EMPTY_TABLE: CodeTable = CodeTable {
+    names: "",
+    codes: &[],
+    statuses: &[],
+    flags: &[],
+    messages: &[],
+    retry_after: &[],
+    solutions: &[],
+    descriptions: &[],
+    retry: &[],
+    challenges: &[],
+    aliases: &[],
+    meta: &[],
+    deprecation_notes: &[],
+};
+
+/// The value at `index` of a by-index list.
+fn by_index<T: Copy>(list: &[(usize, T)], index: usize) -> Option<T> {
+    list.iter()
+        .find(|(at, _)| *at == index)
+        .map(|(_, value)| *value)
+}
+
+impl CodeTable {
+    /// The code enum variant's name of the code at `index`.
+    pub fn name(&self, index: usize) -> &'static str {
+        self.names.split(' ').nth(index).unwrap_or_default()
+    }
+
+    /// The wire code at `index`.
+    #[inline]
+    pub fn code(&self, index: usize) -> &'static str {
+        self.codes[index]
+    }
+
+    /// The status of the code at `index`.
+    #[inline]
+    pub fn status(&self, index: usize) -> StatusCode {
+        StatusCode::from_u16(self.statuses[index]).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    /// The retry class of the code at `index`: its `retry`, else its status's.
+    #[inline]
+    pub fn retry_class(&self, index: usize) -> RetryClass {
+        by_index(self.retry, index).unwrap_or_else(|| RetryClass::for_status(self.statuses[index]))
+    }
+
+    /// `Retry-After` of the code at `index`, if it has a `retry_after`.
+    #[inline]
+    pub fn retry_after(&self, index: usize) -> Option<Duration> {
+        self.has(index, HAS_RETRY_AFTER)
+            .then(|| Duration::from_secs(self.retry_after[index]))
+    }
+
+    /// The fixed message of the code at `index`, if its message is fixed text.
+    #[inline]
+    pub fn static_message(&self, index: usize) -> Option<&'static str> {
+        self.has(index, STATIC_MESSAGE)
+            .then(|| self.messages[index])
+    }
+
+    /// The index of the code or alias `code`.
+    pub fn find(&self, code: &str) -> Option<usize> {
+        // Codes and aliases are unique together (the derive checked), so the order of the
+        // two searches does not matter.
+        self.codes.iter().position(|own| *own == code).or_else(|| {
+            self.aliases
+                .iter()
+                .find(|(_, alias)| *alias == code)
+                .map(|(index, _)| *index)
+        })
+    }
+
+    /// Appends the catalogue entries of the codes in `range` to `specs`, in order.
+    pub fn push_specs(
+        &self,
+        specs: &mut Vec<ErrorSpec>,
+        range: std::ops::Range<usize>,
+        type_name: &'static str,
+    ) {
+        specs.extend(range.map(|index| self.spec(index, type_name)));
+    }
+
+    fn has(&self, index: usize, flag: u8) -> bool {
+        self.flags.get(index).is_some_and(|flags| flags & flag != 0)
+    }
+
+    /// The catalogue entry of the code at `index`, for a type named `type_name`.
+    fn spec(&self, index: usize, type_name: &'static str) -> ErrorSpec {
+        let mut spec = ErrorSpec::new(
+            self.codes[index],
+            self.statuses[index],
+            self.retry_class(index),
+            type_name,
+        );
+        if let Some(description) = self.descriptions.get(index) {
+            spec.description = Cow::Borrowed(description);
+        }
+        spec.retry_after = self
+            .has(index, HAS_RETRY_AFTER)
+            .then(|| self.retry_after[index]);
+        spec.message = self
+            .has(index, HAS_MESSAGE)
+            .then(|| Cow::Borrowed(self.messages[index]));
+        spec.solution = self
+            .has(index, HAS_SOLUTION)
+            .then(|| Cow::Borrowed(self.solutions[index]));
+        spec.www_authenticate = by_index(self.challenges, index).map(Cow::Borrowed);
+        if let Some(meta) = by_index(self.meta, index) {
+            spec.meta = Cow::Borrowed(meta);
+        }
+        let aliases: Vec<Cow<'static, str>> = self
+            .aliases
+            .iter()
+            .filter(|(at, _)| *at == index)
+            .map(|(_, alias)| Cow::Borrowed(*alias))
+            .collect();
+        if !aliases.is_empty() {
+            spec.aliases = Cow::Owned(aliases);
+        }
+        if self.has(index, DEPRECATED) {
+            spec = spec.deprecated(by_index(self.deprecation_notes, index).map(Cow::Borrowed));
+        }
+        spec
+    }
 }
