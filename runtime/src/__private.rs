@@ -35,10 +35,36 @@ pub use crate::{
 };
 pub use http::StatusCode as Status;
 
-/// The message [`ApiError::write_message`] writes, as a `String`: `message()` of a variant
-/// whose message is its `Display`. A `Display` that fails ends the text where it stopped.
-pub fn message_string<T: ApiError + ?Sized>(error: &T) -> String {
-    let mut message = String::new();
+/// The public message of an own variant: its code's fixed text, borrowed, else what
+/// [`ApiError::write_message`] formats, in a `String` of its exact size.
+pub fn own_message<T: ApiError + ?Sized>(error: &T) -> Cow<'static, str> {
+    match ErrorCode::static_message(error.code()) {
+        Some(text) => Cow::Borrowed(text),
+        None => Cow::Owned(message_string(error)),
+    }
+}
+
+/// `write_message` of an own variant whose message is fixed: its code's text.
+pub fn write_static_message<T: ApiError + ?Sized>(
+    out: &mut dyn fmt::Write,
+    error: &T,
+) -> fmt::Result {
+    out.write_str(ErrorCode::static_message(error.code()).unwrap_or_default())
+}
+
+/// What [`ApiError::write_message`] writes, as a `String`, allocated once: the message is
+/// formatted twice, first to count it. A `Display` that fails ends the text where it stopped.
+fn message_string<T: ApiError + ?Sized>(error: &T) -> String {
+    struct Count(usize);
+    impl fmt::Write for Count {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            self.0 += s.len();
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    let _ = error.write_message(&mut count);
+    let mut message = String::with_capacity(count.0);
     let _ = error.write_message(&mut message);
     message
 }

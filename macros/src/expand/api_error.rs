@@ -41,13 +41,16 @@ impl Gen<'_, '_> {
             |inner| inner.call(quote!(#private::ApiError::error_code)),
             &quote!(#private::ErrorCode::as_str),
         );
-        let message = self.per_variant(
+        // An own variant's message is its code's fixed text, else what `write_message`
+        // formats: the one arm per variant that formats is there.
+        let message = self.forward_or(
             |inner| inner.call(quote!(#private::ApiError::message)),
-            |own| self.message_arm(own),
+            &quote!(#private::own_message(self)),
         );
-        let write_message = self.per_variant(
+        let write_message = self.per_variant_or(
             |inner| inner.call_with(quote!(#private::ApiError::write_message), quote!(__out)),
             |own| self.write_message_arm(own),
+            &quote!(#private::write_static_message(__out, self)),
         );
         let details_ref = self.per_variant_or(
             |inner| inner.call(quote!(#private::ApiError::details_ref)),
@@ -57,10 +60,10 @@ impl Gen<'_, '_> {
             },
             &quote!(#private::Cow::Borrowed(#private::empty_details())),
         );
-        let static_json = self.per_variant_or(
+        let own_index = self.own_index();
+        let static_json = self.forward_or(
             |inner| inner.call(quote!(#private::ApiError::static_json)),
-            |own| self.static_json_arm(own),
-            &quote!(#private::None),
+            &quote!(#private::CodeTable::static_json(&__CODES, #own_index)),
         );
         let envelope = self.envelope_body();
         let www_authenticate = self.www_authenticate_method();
@@ -272,42 +275,23 @@ impl Gen<'_, '_> {
         quote!(#code_enum<#(#arguments),*>)
     }
 
-    fn message_arm(&self, own: &Own) -> TokenStream {
+    /// The arm of `write_message` of a variant whose message is formatted: its template, or
+    /// its `Display`. None for a fixed message, which the code's table holds.
+    fn write_message_arm(&self, own: &Own) -> Option<TokenStream> {
         let private = &self.private;
         match &own.message {
-            Message::Static(text) => own_arm(own, quote!(#private::Cow::Borrowed(#text))),
-            Message::Template(template) => template_arm(
-                own,
-                template,
-                |arguments| quote!(#private::Cow::Owned(#private::format!(#arguments))),
-            ),
-            Message::Display => {
-                // Through `write_message`, whose arm holds the one `Display` bound (and its
-                // error, on the variant's name: where the missing `message` would go).
-                let display = quote!(#private::Cow::Owned(#private::message_string(self)));
-                own_arm(own, display)
-            }
-        }
-    }
-
-    /// The arm of `write_message`: the same text as [`message_arm`](Self::message_arm)'s,
-    /// formatted straight into the writer.
-    fn write_message_arm(&self, own: &Own) -> TokenStream {
-        let private = &self.private;
-        match &own.message {
-            Message::Static(text) => {
-                own_arm(own, quote!(#private::fmt::Write::write_str(__out, #text)))
-            }
-            Message::Template(template) => template_arm(own, template, |arguments| {
+            Message::Static(_) => None,
+            Message::Template(template) => Some(template_arm(own, template, |arguments| {
                 quote! {
                     #private::fmt::Write::write_fmt(__out, #private::format_args!(#arguments))
                 }
-            }),
+            })),
             Message::Display => {
+                // On the variant's name: that is where the missing `message` would go.
                 let display = quote_spanned!(own.variant.ident.span()=>
                     #private::write_display(__out, self)
                 );
-                own_arm(own, display)
+                Some(own_arm(own, display))
             }
         }
     }
@@ -324,18 +308,6 @@ impl Gen<'_, '_> {
         Some((pattern, call))
     }
 
-    /// The body written out now, when the message is fixed and there are no details.
-    fn static_json_arm(&self, own: &Own) -> Option<TokenStream> {
-        let private = &self.private;
-        match &own.message {
-            Message::Static(text) if own.details.is_none() && own.meta.is_empty() => {
-                let body = json::static_body(text, &own.code);
-                Some(own_arm(own, quote!(#private::Some(#body))))
-            }
-            _ => None,
-        }
-    }
-
     /// The envelope, its `error` borrowed when static, so a static variant allocates nothing;
     /// a transparent variant returns the inner envelope.
     fn envelope_body(&self) -> TokenStream {
@@ -345,16 +317,12 @@ impl Gen<'_, '_> {
             // Every arm returns (or there is none): nothing may follow the match.
             return self.per_variant(forward, |_| TokenStream::new());
         }
-        let error = self.per_variant_or(
+        let error = self.forward_or(
             |inner| {
                 let envelope = forward(inner);
                 quote!(return #envelope)
             },
-            |own| match &own.message {
-                Message::Static(text) => Some(own_arm(own, quote!(#private::Cow::Borrowed(#text)))),
-                Message::Template(_) | Message::Display => None,
-            },
-            &quote!(#private::Cow::Owned(#private::Cow::into_owned(#private::ApiError::message(self)))),
+            &quote!(#private::own_message(self)),
         );
         let meta = self
             .has_meta()

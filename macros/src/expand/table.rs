@@ -12,6 +12,7 @@ use quote::quote;
 
 use super::generator::Gen;
 use crate::contract::{Message, Resolved, Retry};
+use crate::json;
 use crate::json_type::json_type;
 
 // The bits of `CodeTable::flags`, as the runtime's `contract/code.rs` reads them.
@@ -20,6 +21,7 @@ const HAS_RETRY_AFTER: u8 = 2;
 const HAS_SOLUTION: u8 = 4;
 const DEPRECATED: u8 = 8;
 const STATIC_MESSAGE: u8 = 16;
+const STATIC_BODY: u8 = 32;
 
 impl Gen<'_, '_> {
     /// `static __CODES: CodeTable` and `fn __index`; nothing for a type without own codes.
@@ -36,6 +38,7 @@ impl Gen<'_, '_> {
         let mut statuses = Vec::new();
         let mut flags = Vec::new();
         let mut messages = Vec::new();
+        let mut bodies = Vec::new();
         let mut retry_after = Vec::new();
         let mut solutions = Vec::new();
         let mut descriptions = Vec::new();
@@ -62,6 +65,14 @@ impl Gen<'_, '_> {
                     template.original.value()
                 }
                 Message::Display => String::new(),
+            });
+            // The whole body, written now, of a fixed message with no details and no meta.
+            bodies.push(match &own.message {
+                Message::Static(text) if own.details.is_none() && own.meta.is_empty() => {
+                    bits |= STATIC_BODY;
+                    json::static_body(text, &own.code)
+                }
+                _ => String::new(),
             });
             if own.retry_after.is_some() {
                 bits |= HAS_RETRY_AFTER;
@@ -120,6 +131,9 @@ impl Gen<'_, '_> {
         }
         if any(HAS_MESSAGE) {
             fields.push(quote!(messages: &[#(#messages),*]));
+        }
+        if any(STATIC_BODY) {
+            fields.push(quote!(bodies: &[#(#bodies),*]));
         }
         if any(HAS_RETRY_AFTER) {
             fields.push(quote!(retry_after: &[#(#retry_after),*]));

@@ -109,12 +109,14 @@ pub struct CodeTable {
     pub codes: &'static [&'static str],
     /// The HTTP statuses, 400 to 599 (the derive checked them).
     pub statuses: &'static [u16],
-    /// `HAS_MESSAGE`, `HAS_RETRY_AFTER`, `HAS_SOLUTION`, `DEPRECATED` and `STATIC_MESSAGE` of each
+    /// `HAS_MESSAGE`, `HAS_RETRY_AFTER`, `HAS_SOLUTION`, `DEPRECATED`, `STATIC_MESSAGE` and `STATIC_BODY` of each
     /// code.
     pub flags: &'static [u8],
     /// The catalogue's message, the fixed text or the template as written, where
     /// `HAS_MESSAGE` (else the message is `Display`).
     pub messages: &'static [&'static str],
+    /// The whole envelope, written at compile time, where `STATIC_BODY`.
+    pub bodies: &'static [&'static str],
     /// `retry_after = N`, in seconds, where `HAS_RETRY_AFTER`.
     pub retry_after: &'static [u64],
     /// `solution = "…"`, where `HAS_SOLUTION`.
@@ -144,6 +146,8 @@ const HAS_SOLUTION: u8 = 4;
 const DEPRECATED: u8 = 8;
 /// The code's message is fixed text (not a template, not `Display`).
 const STATIC_MESSAGE: u8 = 16;
+/// The code's whole body is fixed (a fixed message, no details, no meta).
+const STATIC_BODY: u8 = 32;
 
 /// A table with no codes, the base of the derive's struct update.
 #[doc(hidden)]
@@ -153,6 +157,7 @@ pub const EMPTY_TABLE: CodeTable = CodeTable {
     statuses: &[],
     flags: &[],
     messages: &[],
+    bodies: &[],
     retry_after: &[],
     solutions: &[],
     descriptions: &[],
@@ -206,6 +211,12 @@ impl CodeTable {
     pub fn static_message(&self, index: usize) -> Option<&'static str> {
         self.has(index, STATIC_MESSAGE)
             .then(|| self.messages[index])
+    }
+
+    /// The body of the code at `index`, if it is fixed.
+    #[inline]
+    pub fn static_json(&self, index: usize) -> Option<&'static str> {
+        self.has(index, STATIC_BODY).then(|| self.bodies[index])
     }
 
     /// The index of the code or alias `code`.
