@@ -13,9 +13,9 @@
 #   measures the macros themselves, and understates the cost of the code they generate.
 # Then the clean build of the macro crate itself against thiserror-impl's (dependencies
 # already built, no incremental cache), RUNS times each. With valgrind installed, last the
-# instructions rustc executes for a full check of each crate: the same every run, so the
-# repeatable figure on a shared machine (it leaves out cargo's own ~50 ms, which the timings
-# include).
+# instructions rustc executes for a full check of each crate, and for the clean build of each
+# macro crate: the same every run, so the repeatable figures on a shared machine (they leave
+# out cargo's own ~50 ms, which the timings include).
 #
 # Usage: benches/compile-cost.sh [RUNS]   (default 5)
 set -euo pipefail
@@ -183,3 +183,16 @@ contract_count=$(count_check contract)
 echo "instructions rustc executes for a full check (cachegrind):"
 awk -v p="$plain_count" -v c="$contract_count" \
   'BEGIN { printf "  thiserror: %.0f M, thiserror + ApiError: %.0f M, ratio %.2fx\n", p / 1e6, c / 1e6, c / p }'
+# The clean build of each macro crate, counted the same way (every thread of rustc, LLVM's
+# included): the repeatable figure behind the timings above.
+count_build() {
+  cargo clean --quiet --manifest-path "$dir/Cargo.toml" -p "$1"
+  COUNT_CRATE="$2" COUNT_LOG="$work/$2.cachegrind" RUSTC_WRAPPER="$work/count-rustc.sh" \
+    CARGO_INCREMENTAL=0 cargo build --quiet --manifest-path "$dir/Cargo.toml" -p "$1"
+  sed -n 's/.*I *refs: *//p' "$work/$2.cachegrind" | tr -d ,
+}
+ours_count=$(count_build error-contract-macros error_contract_macros)
+theirs_count=$(count_build thiserror-impl thiserror_impl)
+echo "instructions rustc executes for a clean build of the macro crate (cachegrind):"
+awk -v o="$ours_count" -v t="$theirs_count" \
+  'BEGIN { printf "  error-contract-macros: %.0f M, thiserror-impl: %.0f M, ratio %.2fx\n", o / 1e6, t / 1e6, o / t }'

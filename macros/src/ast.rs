@@ -5,7 +5,7 @@
 //! through the same `Variant`.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::ToTokens;
 use syn::{
     Attribute, Data, DeriveInput, Expr, ExprLit, Fields, Ident, Lit, LitStr, Member, Meta,
     MetaNameValue, Type,
@@ -136,8 +136,8 @@ impl<'a> Input<'a> {
     /// expansion names, the stub impls of a failed derive included.
     pub(crate) fn krate(&self) -> TokenStream {
         match self.attrs.krate.value() {
-            Some(path) => quote!(#path),
-            None => quote!(::error_contract),
+            Some(path) => path.to_token_stream(),
+            None => crate::template::tokens!("::error_contract"),
         }
     }
 }

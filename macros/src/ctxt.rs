@@ -20,9 +20,12 @@ impl Ctxt {
 
     /// An error underlining `tokens`.
     pub(crate) fn error_spanned_by(&self, tokens: impl ToTokens, message: impl Display) {
-        // Convert first so `new_spanned` is instantiated once, not per call site.
-        let tokens = tokens.into_token_stream();
-        self.push(syn::Error::new_spanned(tokens, message));
+        // Through `dyn`, so that only this line is compiled once per call site's types.
+        self.push_spanned(&tokens, &message);
+    }
+
+    fn push_spanned(&self, tokens: &dyn ToTokens, message: &dyn Display) {
+        self.push(syn::Error::new_spanned(tokens.to_token_stream(), message));
     }
 
     pub(crate) fn push(&self, error: syn::Error) {

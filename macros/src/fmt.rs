@@ -140,21 +140,26 @@ fn unknown_argument(argument: &str, variant: &Ident, fields: &[&Member]) -> Stri
             "`{{}}` in the message must name a field of `{variant}`: write `{{0}}` for a tuple field or `{{name}}` for a named one"
         );
     }
-    let available: Vec<String> = fields
-        .iter()
-        .map(|field| match field {
-            Member::Named(ident) => format!("`{{{ident}}}`"),
-            Member::Unnamed(index) => format!("`{{{}}}`", index.index),
-        })
-        .collect();
+    let mut available = String::new();
+    for field in fields {
+        if !available.is_empty() {
+            available.push_str(", ");
+        }
+        let name = match field {
+            Member::Named(ident) => ident.to_string(),
+            Member::Unnamed(index) => index.index.to_string(),
+        };
+        available.push_str("`{");
+        available.push_str(&name);
+        available.push_str("}`");
+    }
     if available.is_empty() {
         format!(
             "`{{{argument}}}` in the message names no field: `{variant}` has no fields; remove the placeholder"
         )
     } else {
         format!(
-            "`{{{argument}}}` in the message names no field of `{variant}`; use one of: {}",
-            available.join(", ")
+            "`{{{argument}}}` in the message names no field of `{variant}`; use one of: {available}"
         )
     }
 }

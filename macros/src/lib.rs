@@ -17,6 +17,7 @@ mod generics;
 mod json;
 mod json_type;
 mod status;
+mod template;
 mod valid;
 
 #[cfg(test)]

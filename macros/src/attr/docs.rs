@@ -4,7 +4,7 @@ use syn::{Attribute, Expr, ExprLit, Lit, Meta};
 
 /// The doc comment as one line: lines trimmed, blank ones dropped, joined with spaces.
 pub(super) fn one_line(attrs: &[Attribute]) -> String {
-    let mut lines = Vec::new();
+    let mut line = String::new();
     for attr in attrs.iter().filter(|attr| attr.path().is_ident("doc")) {
         if let Meta::NameValue(name_value) = &attr.meta
             && let Expr::Lit(ExprLit {
@@ -12,14 +12,16 @@ pub(super) fn one_line(attrs: &[Attribute]) -> String {
                 ..
             }) = &name_value.value
         {
-            let text = text.value();
-            lines.extend(
-                text.lines()
-                    .map(str::trim)
-                    .filter(|line| !line.is_empty())
-                    .map(String::from),
-            );
+            for text in text.value().lines().map(str::trim) {
+                if text.is_empty() {
+                    continue;
+                }
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(text);
+            }
         }
     }
-    lines.join(" ")
+    line
 }

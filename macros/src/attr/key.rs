@@ -255,14 +255,19 @@ const _: () = {
 impl Place {
     /// The error for a key that may not stand here, listing the keys that may.
     pub(crate) fn unknown_key_message(self) -> String {
-        let names: Vec<&str> = Key::ALL
-            .into_iter()
-            .filter(|key| key.allowed_on(self))
-            .map(Key::name)
-            .collect();
-        let expected = match names.as_slice() {
-            [only] => format!("expected: {only}"),
-            _ => format!("expected one of: {}", names.join(", ")),
+        let mut names = String::new();
+        let mut count = 0;
+        for key in Key::ALL.into_iter().filter(|key| key.allowed_on(self)) {
+            if count > 0 {
+                names.push_str(", ");
+            }
+            names.push_str(key.name());
+            count += 1;
+        }
+        let expected = if count == 1 {
+            format!("expected: {names}")
+        } else {
+            format!("expected one of: {names}")
         };
         let (place, hint) = match self {
             Place::Enum => (

@@ -27,14 +27,7 @@ impl<T> Setting<T> {
     /// points at both.
     pub(super) fn set(&mut self, cx: &Ctxt, key: Key, path: &Path, value: Option<T>) {
         if let Some(first) = &self.key {
-            let name = key.name();
-            let mut error =
-                syn::Error::new_spanned(path, format!("`{name}` is given twice; remove one"));
-            error.combine(syn::Error::new_spanned(
-                first,
-                format!("`{name}` first given here"),
-            ));
-            cx.push(error);
+            given_twice(cx, key, path, first);
         } else {
             self.key = Some(path.clone());
             self.value = value;
@@ -53,4 +46,16 @@ impl<T> Setting<T> {
     pub(crate) fn is_set(&self) -> bool {
         self.key.is_some()
     }
+}
+
+/// The error of a key given twice, pointing at both. Apart from `set`, which is compiled once
+/// per type of value.
+fn given_twice(cx: &Ctxt, key: Key, path: &Path, first: &Path) {
+    let name = key.name();
+    let mut error = syn::Error::new_spanned(path, format!("`{name}` is given twice; remove one"));
+    error.combine(syn::Error::new_spanned(
+        first,
+        format!("`{name}` first given here"),
+    ));
+    cx.push(error);
 }

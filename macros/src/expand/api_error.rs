@@ -9,6 +9,7 @@ use crate::contract::{Message, Own, Resolved};
 use crate::fmt::Template;
 use crate::generics::where_clause_with;
 use crate::json;
+use crate::template::{Comma, tokens};
 
 impl Gen<'_, '_> {
     pub(super) fn api_error_impl(&self) -> TokenStream {
@@ -21,12 +22,12 @@ impl Gen<'_, '_> {
         let code_enum = &self.contract.code_enum;
 
         let code = self.per_variant(
-            |inner| {
+            &|inner| {
                 let name = inner.variant;
-                let code = inner.call(quote!(#private::ApiError::code));
+                let code = inner.call(tokens!("$private::ApiError::code", private));
                 quote!(#code_enum::#name(#code))
             },
-            |own| {
+            &|own| {
                 let name = own.variant.ident;
                 own_arm(own, quote!(#code_enum::#name))
             },
@@ -34,36 +35,48 @@ impl Gen<'_, '_> {
         // Own variants answer through the code enum, whose matches exist anyway (less code to
         // compile); transparent ones ask the inner value, which may differ from its code.
         let status = self.forward_or_code(
-            |inner| inner.call(quote!(#private::ApiError::status)),
-            &quote!(#private::ErrorCode::status),
+            &|inner| inner.call(tokens!("$private::ApiError::status", private)),
+            &tokens!("$private::ErrorCode::status", private),
         );
         let error_code = self.forward_or_code(
-            |inner| inner.call(quote!(#private::ApiError::error_code)),
-            &quote!(#private::ErrorCode::as_str),
+            &|inner| inner.call(tokens!("$private::ApiError::error_code", private)),
+            &tokens!("$private::ErrorCode::as_str", private),
         );
         // An own variant's message is its code's fixed text, else what `write_message`
         // formats: the one arm per variant that formats is there.
         let message = self.forward_or(
-            |inner| inner.call(quote!(#private::ApiError::message)),
-            &quote!(#private::own_message(self)),
+            &|inner| inner.call(tokens!("$private::ApiError::message", private)),
+            &tokens!("$private::own_message(self)", private),
         );
         let write_message = self.per_variant_or(
-            |inner| inner.call_with(quote!(#private::ApiError::write_message), quote!(__out)),
-            |own| self.write_message_arm(own),
-            &quote!(#private::write_static_message(__out, self)),
+            &|inner| {
+                inner.call_with(
+                    tokens!("$private::ApiError::write_message", private),
+                    tokens!("__out"),
+                )
+            },
+            &|own| self.write_message_arm(own),
+            &tokens!("$private::write_static_message(__out, self)", private),
         );
         let details_ref = self.per_variant_or(
-            |inner| inner.call(quote!(#private::ApiError::details_ref)),
-            |own| {
+            &|inner| inner.call(tokens!("$private::ApiError::details_ref", private)),
+            &|own| {
                 let (pattern, details) = self.details_arm(own)?;
                 Some(quote!(#pattern => #details,))
             },
-            &quote!(#private::Cow::Borrowed(#private::empty_details())),
+            &tokens!(
+                "$private::Cow::Borrowed($private::empty_details())",
+                private
+            ),
         );
         let own_index = self.own_index();
         let static_json = self.forward_or(
-            |inner| inner.call(quote!(#private::ApiError::static_json)),
-            &quote!(#private::CodeTable::static_json(&__CODES, #own_index)),
+            &|inner| inner.call(tokens!("$private::ApiError::static_json", private)),
+            &tokens!(
+                "$private::CodeTable::static_json(&__CODES, $own_index)",
+                private,
+                own_index
+            ),
         );
         let envelope = self.envelope_body();
         let www_authenticate = self.www_authenticate_method();
@@ -71,62 +84,65 @@ impl Gen<'_, '_> {
         let write_meta = self.write_meta_method();
         let problem_type = self.problem_type_method();
 
-        quote! {
-            #[automatically_derived]
-            impl #impl_generics #private::ApiError for #ident #ty_generics #where_clause {
-                type Code = #code_type;
+        tokens!(
+            "#[automatically_derived]
+            impl $impl_generics $private::ApiError for $ident $ty_generics $where_clause {
+                type Code = $code_type;
 
                 fn code(&self) -> Self::Code {
-                    #code
+                    $code
                 }
 
-                fn status(&self) -> #private::Status {
-                    #status
+                fn status(&self) -> $private::Status {
+                    $status
                 }
 
                 fn error_code(&self) -> &'static str {
-                    #error_code
+                    $error_code
                 }
 
-                fn message(&self) -> #private::Cow<'_, str> {
-                    #message
+                fn message(&self) -> $private::Cow<'_, str> {
+                    $message
                 }
 
-                fn write_message(&self, __out: &mut dyn #private::fmt::Write) -> #private::fmt::Result {
-                    #write_message
+                fn write_message(&self, __out: &mut dyn $private::fmt::Write) -> $private::fmt::Result {
+                    $write_message
                 }
 
-                fn details(&self) -> #private::Details {
-                    #private::Cow::into_owned(#private::ApiError::details_ref(self))
+                fn details(&self) -> $private::Details {
+                    $private::Cow::into_owned($private::ApiError::details_ref(self))
                 }
 
-                fn details_ref(&self) -> #private::Cow<'_, #private::Details> {
-                    #details_ref
+                fn details_ref(&self) -> $private::Cow<'_, $private::Details> {
+                    $details_ref
                 }
 
-                fn static_json(&self) -> #private::Option<&'static str> {
-                    #static_json
+                fn static_json(&self) -> $private::Option<&'static str> {
+                    $static_json
                 }
 
-                fn envelope(&self) -> #private::ErrorEnvelope {
-                    #envelope
+                fn envelope(&self) -> $private::ErrorEnvelope {
+                    $envelope
                 }
 
-                #www_authenticate
+                $www_authenticate
 
-                #log_level
+                $log_level
 
-                #write_meta
+                $write_meta
 
-                #problem_type
-            }
-        }
+                $problem_type
+            }",
+            private, impl_generics, ident, ty_generics, where_clause, code_type, code, status,
+            error_code, message, write_message, details_ref, static_json, envelope,
+            www_authenticate, log_level, write_meta, problem_type,
+        )
     }
 
     /// Whether some variant writes `meta`: an own variant with meta fields, or a transparent
     /// one, whose inner error may.
     pub(super) fn has_meta(&self) -> bool {
-        self.overrides(|own| !own.meta.is_empty())
+        self.overrides(&|own| !own.meta.is_empty())
     }
 
     /// `fn write_meta`, giving each meta field to the writer, when some variant has any.
@@ -137,12 +153,17 @@ impl Gen<'_, '_> {
             return TokenStream::new();
         }
         let body = self.per_variant_or(
-            |inner| inner.call_with(quote!(#private::ApiError::write_meta), quote!(__meta)),
-            |own| {
+            &|inner| {
+                inner.call_with(
+                    tokens!("$private::ApiError::write_meta", private),
+                    tokens!("__meta"),
+                )
+            },
+            &|own| {
                 if own.meta.is_empty() {
                     return None;
                 }
-                let pattern = pattern(own.variant, own.meta.iter().map(|meta| meta.field));
+                let pattern = pattern(own.variant, &mut own.meta.iter().map(|meta| meta.field));
                 let fields = own.meta.iter().map(|meta| {
                     let (name, ty, binding) = (&meta.name, meta.field.ty, &meta.field.binding);
                     let json_key = json::object_key(name);
@@ -153,14 +174,16 @@ impl Gen<'_, '_> {
                 });
                 Some(quote!(#pattern => { #(#fields)* }))
             },
-            &quote!({}),
+            &tokens!("{}"),
         );
-        quote! {
-            #[inline]
-            fn write_meta(&self, __meta: &mut #private::MetaWriter<'_>) {
-                #body
-            }
-        }
+        tokens!(
+            "#[inline]
+            fn write_meta(&self, __meta: &mut $private::MetaWriter<'_>) {
+                $body
+            }",
+            private,
+            body,
+        )
     }
 
     /// `fn problem_type` when the enum names one (`problem_type = "…/{code}"`, written out
@@ -168,29 +191,31 @@ impl Gen<'_, '_> {
     fn problem_type_method(&self) -> TokenStream {
         let private = &self.private;
         let template = self.contract.problem_type.map(syn::LitStr::value);
-        if template.is_none() && !self.overrides(|_| false) {
+        if template.is_none() && !self.overrides(&|_| false) {
             return TokenStream::new();
         }
         let body = self.per_variant_or(
-            |inner| match &template {
+            &|inner| match &template {
                 // The enum's URI holds for the codes it forwards too.
                 Some(template) => {
-                    let code = inner.call(quote!(#private::ApiError::error_code));
+                    let code = inner.call(tokens!("$private::ApiError::error_code", private));
                     quote!(#private::problem_type(#template, #code))
                 }
-                None => inner.call(quote!(#private::ApiError::problem_type)),
+                None => inner.call(tokens!("$private::ApiError::problem_type", private)),
             },
-            |own| {
+            &|own| {
                 let uri = template.as_ref()?.replace("{code}", &own.code);
                 Some(own_arm(own, quote!(#private::Cow::Borrowed(#uri))))
             },
-            &quote!(#private::Cow::Borrowed("about:blank")),
+            &tokens!("$private::Cow::Borrowed(\"about:blank\")", private),
         );
-        quote! {
-            fn problem_type(&self) -> #private::Cow<'static, str> {
-                #body
-            }
-        }
+        tokens!(
+            "fn problem_type(&self) -> $private::Cow<'static, str> {
+                $body
+            }",
+            private,
+            body,
+        )
     }
 
     /// `fn www_authenticate` when the runtime's default (computed from the status and the
@@ -198,34 +223,37 @@ impl Gen<'_, '_> {
     /// enum's, or a transparent variant, whose inner error may have one. Nothing otherwise.
     fn www_authenticate_method(&self) -> TokenStream {
         let private = &self.private;
-        if !self.overrides(|own| own.challenge.is_some()) {
+        if !self.overrides(&|own| own.challenge.is_some()) {
             return TokenStream::new();
         }
         let body = self.per_variant_or(
-            |inner| inner.call(quote!(#private::ApiError::www_authenticate)),
-            |own| {
+            &|inner| inner.call(tokens!("$private::ApiError::www_authenticate", private)),
+            &|own| {
                 let challenge = own.challenge?;
                 // Written as a plain string literal, however the user wrote it.
                 let challenge = syn::LitStr::new(&challenge.value(), challenge.span());
                 Some(own_arm(own, quote!(#private::Some(#challenge))))
             },
-            &quote! {
-                #private::default_challenge(
-                    #private::ApiError::status(self),
-                    #private::ApiError::error_code(self),
-                )
-            },
+            &tokens!(
+                "$private::default_challenge(
+                    $private::ApiError::status(self),
+                    $private::ApiError::error_code(self),
+                )",
+                private,
+            ),
         );
-        quote! {
-            fn www_authenticate(&self) -> #private::Option<&'static str> {
-                #body
-            }
-        }
+        tokens!(
+            "fn www_authenticate(&self) -> $private::Option<&'static str> {
+                $body
+            }",
+            private,
+            body,
+        )
     }
 
     /// Whether a provided method must be overridden: some own variant sets what `sets` looks
     /// for, or a transparent variant's inner error may.
-    fn overrides(&self, sets: impl Fn(&Own<'_>) -> bool) -> bool {
+    fn overrides(&self, sets: &dyn Fn(&Own<'_>) -> bool) -> bool {
         self.contract
             .variants
             .iter()
@@ -240,24 +268,27 @@ impl Gen<'_, '_> {
     /// may have one. Nothing otherwise.
     fn log_level_method(&self) -> TokenStream {
         let private = &self.private;
-        if !self.overrides(|own| own.log.is_some()) {
+        if !self.overrides(&|own| own.log.is_some()) {
             return TokenStream::new();
         }
         let body = self.per_variant_or(
-            |inner| inner.call(quote!(#private::ApiError::log_level)),
-            |own| {
+            &|inner| inner.call(tokens!("$private::ApiError::log_level", private)),
+            &|own| {
                 let level = own.log?;
                 Some(own_arm(own, quote!(#private::LogLevel::#level)))
             },
-            &quote! {
-                #private::LogLevel::for_status(#private::ApiError::status(self))
-            },
+            &tokens!(
+                "$private::LogLevel::for_status($private::ApiError::status(self))",
+                private,
+            ),
         );
-        quote! {
-            fn log_level(&self) -> #private::LogLevel {
-                #body
-            }
-        }
+        tokens!(
+            "fn log_level(&self) -> $private::LogLevel {
+                $body
+            }",
+            private,
+            body,
+        )
     }
 
     /// `<T as ApiError>::Code`: the code enum, with the inner code type of each generic
@@ -266,13 +297,14 @@ impl Gen<'_, '_> {
         let private = &self.private;
         let code_enum = &self.contract.code_enum;
         if self.code_params.is_empty() {
-            return quote!(#code_enum);
+            return tokens!("$code_enum", code_enum);
         }
-        let arguments = self.code_params.iter().map(|param| {
+        let mut arguments = Comma::default();
+        for param in &self.code_params {
             let ty = param.ty;
-            quote!(<#ty as #private::ApiError>::Code)
-        });
-        quote!(#code_enum<#(#arguments),*>)
+            arguments.push(&quote!(<#ty as #private::ApiError>::Code));
+        }
+        tokens!("$code_enum<$arguments>", code_enum, arguments)
     }
 
     /// The arm of `write_message` of a variant whose message is formatted: its template, or
@@ -300,7 +332,7 @@ impl Gen<'_, '_> {
     fn details_arm(&self, own: &Own) -> Option<(TokenStream, TokenStream)> {
         let private = &self.private;
         let field = own.details?;
-        let pattern = pattern(own.variant, [field]);
+        let pattern = pattern(own.variant, &mut [field].into_iter());
         // On the field's type, so a missing ToDetails impl is reported there.
         let (ty, binding) = (field.ty, &field.binding);
         let call =
@@ -312,30 +344,34 @@ impl Gen<'_, '_> {
     /// a transparent variant returns the inner envelope.
     fn envelope_body(&self) -> TokenStream {
         let private = &self.private;
-        let forward = |inner: Forward<'_>| inner.call(quote!(#private::ApiError::envelope));
+        let forward =
+            |inner: Forward<'_>| inner.call(tokens!("$private::ApiError::envelope", private));
         if self.own_variants().next().is_none() {
             // Every arm returns (or there is none): nothing may follow the match.
-            return self.per_variant(forward, |_| TokenStream::new());
+            return self.per_variant(&forward, &|_| TokenStream::new());
         }
         let error = self.forward_or(
-            |inner| {
+            &|inner| {
                 let envelope = forward(inner);
                 quote!(return #envelope)
             },
-            &quote!(#private::own_message(self)),
+            &tokens!("$private::own_message(self)", private),
         );
         let meta = self
             .has_meta()
-            .then(|| quote!(.with_meta(#private::ApiError::meta(self))));
-        quote! {
-            let __error: #private::Cow<'static, str> = #error;
-            #private::ErrorEnvelope::new(
+            .then(|| tokens!(".with_meta($private::ApiError::meta(self))", private));
+        tokens!(
+            "let __error: $private::Cow<'static, str> = $error;
+            $private::ErrorEnvelope::new(
                 __error,
-                #private::Cow::Borrowed(#private::ApiError::error_code(self)),
+                $private::Cow::Borrowed($private::ApiError::error_code(self)),
             )
-            .with_details(#private::ApiError::details(self))
-            #meta
-        }
+            .with_details($private::ApiError::details(self))
+            $meta",
+            private,
+            error,
+            meta,
+        )
     }
 }
 
@@ -354,7 +390,7 @@ fn template_arm(
         .collect();
     let bindings = fields.iter().map(|field| &field.binding);
     let names = bindings.clone();
-    let pattern = pattern(own.variant, fields.iter().copied());
+    let pattern = pattern(own.variant, &mut fields.iter().copied());
     let format = syn::LitStr::new(&template.format, template.original.span());
     let body = body(quote!(#format, #(#names = #bindings),*));
     quote!(#pattern => #body,)

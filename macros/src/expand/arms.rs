@@ -8,6 +8,7 @@ use syn::Ident;
 use super::generator::Gen;
 use crate::ast::{Field, Variant};
 use crate::contract::{Own, Resolved, Transparent};
+use crate::template::tokens;
 
 /// A transparent variant's field, bound in its arm, for forwarding a call to it.
 pub(super) struct Forward<'v> {
@@ -38,33 +39,25 @@ impl Gen<'_, '_> {
     /// variant's whole arm.
     pub(super) fn per_variant(
         &self,
-        forward: impl Fn(Forward<'_>) -> TokenStream,
-        own: impl Fn(&Own) -> TokenStream,
+        forward: &dyn Fn(Forward<'_>) -> TokenStream,
+        own: &dyn Fn(&Own) -> TokenStream,
     ) -> TokenStream {
-        match_self(
-            self.contract
-                .variants
-                .iter()
-                .map(|resolved| match resolved {
-                    Resolved::Transparent(transparent) => forward_arm(transparent, &forward),
-                    Resolved::Own(variant) => own(variant),
-                }),
-        )
+        self.per_variant_or(forward, &|variant| Some(own(variant)), &TokenStream::new())
     }
 
     /// Like [`per_variant`](Self::per_variant), but the own variants `own` has no arm for
     /// (it returns `None`) share one `_ => fallback` arm: less code to compile.
     pub(super) fn per_variant_or(
         &self,
-        forward: impl Fn(Forward<'_>) -> TokenStream,
-        own: impl Fn(&Own) -> Option<TokenStream>,
+        forward: &dyn Fn(Forward<'_>) -> TokenStream,
+        own: &dyn Fn(&Own) -> Option<TokenStream>,
         fallback: &TokenStream,
     ) -> TokenStream {
         let mut arms = Vec::new();
         let mut rest = false;
         for resolved in &self.contract.variants {
             let arm = match resolved {
-                Resolved::Transparent(transparent) => Some(forward_arm(transparent, &forward)),
+                Resolved::Transparent(transparent) => Some(forward_arm(transparent, forward)),
                 Resolved::Own(variant) => own(variant),
             };
             match arm {
@@ -73,7 +66,7 @@ impl Gen<'_, '_> {
             }
         }
         if rest {
-            arms.push(quote!(_ => #fallback,));
+            arms.push(tokens!("_ => $fallback,", fallback));
         }
         match_self(arms)
     }
@@ -82,18 +75,21 @@ impl Gen<'_, '_> {
     /// `on_code(ApiError::code(self))` in one arm.
     pub(super) fn forward_or_code(
         &self,
-        forward: impl Fn(Forward<'_>) -> TokenStream,
+        forward: &dyn Fn(Forward<'_>) -> TokenStream,
         on_code: &TokenStream,
     ) -> TokenStream {
         let private = &self.private;
-        self.forward_or(forward, &quote!(#on_code(#private::ApiError::code(self))))
+        self.forward_or(
+            forward,
+            &tokens!("$on_code($private::ApiError::code(self))", on_code, private),
+        )
     }
 
     /// Transparent variants forward to their field; every own variant is answered with
     /// `own` in one arm.
     pub(super) fn forward_or(
         &self,
-        forward: impl Fn(Forward<'_>) -> TokenStream,
+        forward: &dyn Fn(Forward<'_>) -> TokenStream,
         own: &TokenStream,
     ) -> TokenStream {
         let mut arms: Vec<TokenStream> = Vec::new();
@@ -101,13 +97,13 @@ impl Gen<'_, '_> {
         for resolved in &self.contract.variants {
             match resolved {
                 Resolved::Transparent(transparent) => {
-                    arms.push(forward_arm(transparent, &forward));
+                    arms.push(forward_arm(transparent, forward));
                 }
                 Resolved::Own(_) => has_own = true,
             }
         }
         if has_own {
-            arms.push(quote!(_ => #own,));
+            arms.push(tokens!("_ => $own,", own));
         }
         match_self(arms)
     }
@@ -116,10 +112,10 @@ impl Gen<'_, '_> {
 /// A transparent variant's arm, its field bound and `forward` building the body.
 fn forward_arm(
     transparent: &Transparent,
-    forward: impl Fn(Forward<'_>) -> TokenStream,
+    forward: &dyn Fn(Forward<'_>) -> TokenStream,
 ) -> TokenStream {
     let field = transparent.field;
-    let pattern = pattern(transparent.variant, [field]);
+    let pattern = pattern(transparent.variant, &mut [field].into_iter());
     let body = forward(Forward {
         variant: transparent.variant.ident,
         binding: &field.binding,
@@ -141,28 +137,29 @@ pub(super) fn own_arm(own: &Own, body: impl quote::ToTokens) -> TokenStream {
 /// A pattern for `variant` binding `fields` to their bindings, `..` for the rest.
 pub(super) fn pattern<'f>(
     variant: &Variant,
-    fields: impl IntoIterator<Item = &'f Field<'f>>,
+    fields: &mut dyn Iterator<Item = &'f Field<'f>>,
 ) -> TokenStream {
-    let bindings = fields.into_iter().map(|field| {
+    let mut bindings = TokenStream::new();
+    for field in fields {
         let (member, binding) = (&field.member, &field.binding);
-        quote!(#member: #binding)
-    });
+        bindings.extend(quote!(#member: #binding,));
+    }
     let path = if variant.is_struct {
         quote!(Self)
     } else {
         let ident = variant.ident;
         quote!(Self::#ident)
     };
-    quote!(#path { #(#bindings,)* .. })
+    quote!(#path { #bindings .. })
 }
 
 /// `match self { arms }`; for an enum with no variants, `match *self {}`. The arms are
 /// joined in one step (`TokenStream: FromIterator`) rather than written one by one.
-fn match_self(arms: impl IntoIterator<Item = TokenStream>) -> TokenStream {
+fn match_self(arms: Vec<TokenStream>) -> TokenStream {
     let arms = TokenStream::from_iter(arms);
     if arms.is_empty() {
-        quote!(match *self {})
+        tokens!("match *self {}")
     } else {
-        quote!(match self { #arms })
+        tokens!("match self { $arms }", arms)
     }
 }

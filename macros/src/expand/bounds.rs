@@ -2,11 +2,12 @@
 //! parameter only, as thiserror does.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::ToTokens;
 
 use super::generator::Gen;
 use crate::contract::Message;
 use crate::generics::mentions_generic_param;
+use crate::template::tokens;
 
 impl Gen<'_, '_> {
     /// The bounds `impl ApiError` needs on a generic type: `Field: Display`/`Debug` for each
@@ -18,20 +19,25 @@ impl Gen<'_, '_> {
         if generics.params.is_empty() {
             return Vec::new();
         }
-        let mut bounds = self.transparent_bounds(&quote!(#private::ApiError));
+        let mut bounds = self.transparent_bounds(&tokens!("$private::ApiError", private));
         let mut self_display = false;
         for own in self.own_variants() {
             if let Some(field) = own
                 .details
                 .filter(|field| mentions_generic_param(field.ty, generics))
             {
-                let ty = field.ty;
-                bounds.push((quote!(#ty), quote!(#private::ToDetails)));
+                bounds.push((
+                    field.ty.to_token_stream(),
+                    tokens!("$private::ToDetails", private),
+                ));
             }
             for meta in &own.meta {
                 let ty = meta.field.ty;
                 if mentions_generic_param(ty, generics) {
-                    bounds.push((quote!(#ty), quote!(#private::serde::Serialize)));
+                    bounds.push((
+                        ty.to_token_stream(),
+                        tokens!("$private::serde::Serialize", private),
+                    ));
                 }
             }
             match &own.message {
@@ -42,10 +48,10 @@ impl Gen<'_, '_> {
                             continue;
                         }
                         if used.display {
-                            bounds.push((quote!(#ty), quote!(::core::fmt::Display)));
+                            bounds.push((ty.to_token_stream(), tokens!("::core::fmt::Display")));
                         }
                         if used.debug {
-                            bounds.push((quote!(#ty), quote!(::core::fmt::Debug)));
+                            bounds.push((ty.to_token_stream(), tokens!("::core::fmt::Debug")));
                         }
                     }
                 }
@@ -54,7 +60,7 @@ impl Gen<'_, '_> {
             }
         }
         if self_display {
-            bounds.push((quote!(Self), quote!(::core::fmt::Display)));
+            bounds.push((tokens!("Self"), tokens!("::core::fmt::Display")));
         }
         bounds
     }
@@ -66,10 +72,7 @@ impl Gen<'_, '_> {
     ) -> Vec<(TokenStream, TokenStream)> {
         self.code_params
             .iter()
-            .map(|param| {
-                let ty = param.ty;
-                (quote!(#ty), trait_path.clone())
-            })
+            .map(|param| (param.ty.to_token_stream(), trait_path.clone()))
             .collect()
     }
 }

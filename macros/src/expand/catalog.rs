@@ -8,6 +8,7 @@ use quote::quote;
 use super::generator::Gen;
 use crate::contract::Resolved;
 use crate::generics::where_clause_with;
+use crate::template::tokens;
 
 impl Gen<'_, '_> {
     pub(super) fn catalog_impl(&self) -> TokenStream {
@@ -16,17 +17,17 @@ impl Gen<'_, '_> {
         let type_name = ident.to_string();
         let generics = &self.contract.original.generics;
         let (impl_generics, ty_generics, _) = generics.split_for_impl();
-        let bounds = self.transparent_bounds(&quote!(#private::ErrorCatalog));
+        let bounds = self.transparent_bounds(&tokens!("$private::ErrorCatalog", private));
         let where_clause = where_clause_with(generics, &bounds);
 
         // Each run of own codes is one slice of the table; a transparent variant appends its
         // inner type's specs where it stands.
-        let mut steps = Vec::new();
+        let mut steps = TokenStream::new();
         let mut start = 0;
         let mut end = 0;
-        let push_run = |steps: &mut Vec<TokenStream>, start: usize, end: usize| {
+        let push_run = |steps: &mut TokenStream, start: usize, end: usize| {
             if start < end {
-                steps.push(quote! {
+                steps.extend(quote! {
                     #private::CodeTable::push_specs(&__CODES, &mut __specs, #start..#end, #type_name);
                 });
             }
@@ -38,7 +39,7 @@ impl Gen<'_, '_> {
                     push_run(&mut steps, start, end);
                     start = end;
                     let ty = transparent.field.ty;
-                    steps.push(quote! {
+                    steps.extend(quote! {
                         #private::Vec::append(&mut __specs, &mut <#ty as #private::ErrorCatalog>::error_specs());
                     });
                 }
@@ -46,15 +47,21 @@ impl Gen<'_, '_> {
         }
         push_run(&mut steps, start, end);
 
-        quote! {
-            #[automatically_derived]
-            impl #impl_generics #private::ErrorCatalog for #ident #ty_generics #where_clause {
-                fn error_specs() -> #private::Vec<#private::ErrorSpec> {
-                    let mut __specs = #private::Vec::new();
-                    #(#steps)*
+        tokens!(
+            "#[automatically_derived]
+            impl $impl_generics $private::ErrorCatalog for $ident $ty_generics $where_clause {
+                fn error_specs() -> $private::Vec<$private::ErrorSpec> {
+                    let mut __specs = $private::Vec::new();
+                    $steps
                     __specs
                 }
-            }
-        }
+            }",
+            private,
+            impl_generics,
+            ident,
+            ty_generics,
+            where_clause,
+            steps,
+        )
     }
 }

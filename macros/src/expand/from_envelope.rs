@@ -2,11 +2,12 @@
 //! from its `meta` and `details`, or found through a transparent variant's inner error.
 
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use quote::{ToTokens, quote, quote_spanned};
 
 use super::generator::{Gen, spanned};
 use crate::contract::{Own, Resolved};
 use crate::generics::{mentions_generic_param, where_clause_with};
+use crate::template::tokens;
 
 impl Gen<'_, '_> {
     pub(super) fn envelope_reader_impl(&self) -> TokenStream {
@@ -18,63 +19,65 @@ impl Gen<'_, '_> {
 
         // An own code (or alias) is found in the table of codes, and its variant rebuilt by
         // its row's index; a variant whose fields do not travel gives `None`, in one arm.
-        let own_arms: Vec<TokenStream> = self
-            .own_variants()
-            .enumerate()
-            .filter_map(|(index, own)| {
-                let rebuilt = self.rebuilt(own)?;
-                Some(quote!(#index => #rebuilt,))
-            })
-            .collect();
+        let mut own_arms = TokenStream::new();
+        for (index, own) in self.own_variants().enumerate() {
+            if let Some(rebuilt) = self.rebuilt(own) {
+                own_arms.extend(quote!(#index => #rebuilt,));
+            }
+        }
         let own = if own_arms.is_empty() {
             // None to rebuild: only a transparent variant after them could still read the
             // code, but not one of the own codes.
             let own_codes = self.own_variants().next().is_some();
             (own_codes && !self.fieldless_codes()).then(|| {
-                quote! {
-                    if #private::CodeTable::find(&__CODES, &__envelope.error_code).is_some() {
-                        return #private::None;
-                    }
-                }
+                tokens!(
+                    "if $private::CodeTable::find(&__CODES, &__envelope.error_code).is_some() {
+                        return $private::None;
+                    }",
+                    private,
+                )
             })
         } else {
-            Some(quote! {
-                if let #private::Some(__index) = #private::CodeTable::find(&__CODES, &__envelope.error_code) {
+            Some(tokens!(
+                "if let $private::Some(__index) = $private::CodeTable::find(&__CODES, &__envelope.error_code) {
                     return match __index {
-                        #(#own_arms)*
-                        _ => #private::None,
+                        $own_arms
+                        _ => $private::None,
                     };
-                }
-            })
+                }",
+                private, own_arms,
+            ))
         };
         // An unknown code may still be one a transparent variant's inner error knows.
-        let inner = self.contract.variants.iter().filter_map(|resolved| {
+        let mut inner = TokenStream::new();
+        for resolved in &self.contract.variants {
             let Resolved::Transparent(transparent) = resolved else {
-                return None;
+                continue;
             };
             let ty = transparent.field.ty;
             let path = variant_path(transparent.variant);
             let member = &transparent.field.member;
-            Some(quote! {
+            inner.extend(quote! {
                 if let #private::Some(__inner) =
                     (&#private::Rebuild::<#ty>::new()).read_inner(__envelope)
                 {
                     return #private::Some(#path { #member: __inner });
                 }
-            })
-        });
-        quote! {
-            #[automatically_derived]
-            impl #impl_generics #private::FromEnvelope for #ident #ty_generics #where_clause {
-                fn from_envelope(__envelope: &#private::ErrorEnvelope) -> #private::Option<Self> {
-                    #[allow(unused_imports)]
-                    use #private::{CannotRead as _, ReadDetails as _, ReadInner as _, ReadMeta as _};
-                    #own
-                    #(#inner)*
-                    #private::None
-                }
-            }
+            });
         }
+        tokens!(
+            "#[automatically_derived]
+            impl $impl_generics $private::FromEnvelope for $ident $ty_generics $where_clause {
+                fn from_envelope(__envelope: &$private::ErrorEnvelope) -> $private::Option<Self> {
+                    #[allow(unused_imports)]
+                    use $private::{CannotRead as _, ReadDetails as _, ReadInner as _, ReadMeta as _};
+                    $own
+                    $inner
+                    $private::None
+                }
+            }",
+            private, impl_generics, ident, ty_generics, where_clause, own, inner,
+        )
     }
 
     /// `Some(Self::Variant { … })` from the envelope, each field read back or the whole
@@ -82,7 +85,7 @@ impl Gen<'_, '_> {
     fn rebuilt(&self, own: &Own) -> Option<TokenStream> {
         let private = &self.private;
         let path = variant_path(own.variant);
-        let mut reads = Vec::with_capacity(own.variant.fields.len());
+        let mut reads = TokenStream::new();
         for field in &own.variant.fields {
             let ty = field.ty;
             let meta = own.meta.iter().find(|meta| std::ptr::eq(meta.field, field));
@@ -102,25 +105,32 @@ impl Gen<'_, '_> {
                 // A private field: what it held never left the server.
                 return None;
             };
-            reads.push(read);
+            reads.extend(read);
+            reads.extend(tokens!(","));
         }
         if reads.is_empty() {
-            return Some(quote!(#private::Some(#path {})));
+            return Some(tokens!("$private::Some($path {})", private, path));
         }
-        let members = own.variant.fields.iter().map(|field| &field.member);
-        let bindings: Vec<_> = own
-            .variant
-            .fields
-            .iter()
-            .map(|field| &field.binding)
-            .collect();
-        Some(quote! {
-            match (#(#reads,)*) {
-                (#(#private::Some(#bindings),)*) => #private::Some(#path { #(#members: #bindings,)* }),
+        // Each read is followed by a comma, so that one read is a tuple too.
+        let mut somes = TokenStream::new();
+        let mut members = TokenStream::new();
+        for field in &own.variant.fields {
+            let (member, binding) = (&field.member, &field.binding);
+            somes.extend(tokens!("$private::Some($binding),", private, binding));
+            members.extend(tokens!("$member: $binding,", member, binding));
+        }
+        Some(tokens!(
+            "match ($reads) {
+                ($somes) => $private::Some($path { $members }),
                 #[allow(unreachable_patterns)]
-                _ => #private::None,
-            }
-        })
+                _ => $private::None,
+            }",
+            reads,
+            somes,
+            private,
+            path,
+            members,
+        ))
     }
 
     /// The bounds of a generic type: `Field: DeserializeOwned` for each meta field, and
@@ -128,12 +138,15 @@ impl Gen<'_, '_> {
     fn envelope_reader_bounds(&self) -> Vec<(TokenStream, TokenStream)> {
         let private = &self.private;
         let generics = &self.contract.original.generics;
-        let mut bounds = self.transparent_bounds(&quote!(#private::FromEnvelope));
+        let mut bounds = self.transparent_bounds(&tokens!("$private::FromEnvelope", private));
         for own in self.own_variants() {
             for meta in &own.meta {
                 let ty = meta.field.ty;
                 if mentions_generic_param(ty, generics) {
-                    bounds.push((quote!(#ty), quote!(#private::serde::de::DeserializeOwned)));
+                    bounds.push((
+                        ty.to_token_stream(),
+                        tokens!("$private::serde::de::DeserializeOwned", private),
+                    ));
                 }
             }
         }

@@ -1,12 +1,13 @@
 //! [`Gen`]: what every part of the expansion shares, and the expressions of the facts
 //! several parts write.
 
-use proc_macro2::Span;
+use proc_macro2::{Span, TokenStream};
 use quote::format_ident;
 use syn::{Ident, Type};
 
 use crate::contract::{Contract, Own, Resolved};
 use crate::generics::mentions_generic_param;
+use crate::template::{Comma, tokens};
 
 /// What every part of the expansion shares.
 pub(super) struct Gen<'c, 'a> {
@@ -50,6 +51,19 @@ impl<'c, 'a> Gen<'c, 'a> {
             private: Ident::new("__private", Span::call_site()),
             code_params,
         }
+    }
+
+    /// The code enum's type parameters, `C0, C1`, each with `bound` when given.
+    pub(super) fn code_param_list(&self, bound: Option<&TokenStream>) -> Comma {
+        let mut list = Comma::default();
+        for param in &self.code_params {
+            let param = &param.param;
+            match bound {
+                Some(bound) => list.push(&tokens!("$param: $bound", param, bound)),
+                None => list.push(param),
+            }
+        }
+        list
     }
 
     pub(super) fn ident(&self) -> &'a Ident {

@@ -13,12 +13,12 @@ mod retryable;
 mod table;
 
 use proc_macro2::TokenStream;
-use quote::quote;
 use syn::DeriveInput;
 
 use self::generator::Gen;
 use crate::ast::Input;
 use crate::ctxt::Ctxt;
+use crate::template::tokens;
 use crate::{fallback, valid};
 
 /// The derive: parse, validate, expand; on any user error, the errors and stub impls.
@@ -33,7 +33,7 @@ pub(crate) fn derive(node: &DeriveInput) -> TokenStream {
             // still resolve and the user's other errors stay visible.
             let krate = input
                 .as_ref()
-                .map_or_else(|| quote!(::error_contract), Input::krate);
+                .map_or_else(|| tokens!("::error_contract"), Input::krate);
             fallback::expand(node, &krate, errors)
         }
         (Ok(()), None) => {
@@ -63,20 +63,29 @@ fn expand(generator: &Gen) -> TokenStream {
     let hooks = generator.integration_hooks();
     let table = generator.code_table();
     let krate = &generator.contract.krate;
-    quote! {
-        #code_enum
+    tokens!(
+        "$code_enum
 
         #[doc(hidden)]
         #[allow(deprecated, non_snake_case)]
         const _: () = {
-            use #krate::__private;
-            #table
-            #api_error
-            #from_envelope
-            #retryable
-            #catalog
-            #code_impls
-            #hooks
-        };
-    }
+            use $krate::__private;
+            $table
+            $api_error
+            $from_envelope
+            $retryable
+            $catalog
+            $code_impls
+            $hooks
+        };",
+        code_enum,
+        krate,
+        table,
+        api_error,
+        from_envelope,
+        retryable,
+        catalog,
+        code_impls,
+        hooks,
+    )
 }

@@ -1,10 +1,10 @@
 //! `impl Retryable` for the user's type.
 
 use proc_macro2::TokenStream;
-use quote::quote;
 
 use super::generator::Gen;
 use crate::generics::where_clause_with;
+use crate::template::tokens;
 
 impl Gen<'_, '_> {
     pub(super) fn retryable_impl(&self) -> TokenStream {
@@ -16,32 +16,43 @@ impl Gen<'_, '_> {
         let where_clause = where_clause_with(generics, &self.api_error_bounds());
 
         let retry_class = self.forward_or_code(
-            |inner| inner.call(quote!(#private::Retryable::retry_class)),
-            &quote!(#private::ErrorCode::retry_class),
+            &|inner| inner.call(tokens!("$private::Retryable::retry_class", private)),
+            &tokens!("$private::ErrorCode::retry_class", private),
         );
         // From the table of codes, when some own code has a `retry_after`.
         let own_retry_after = if self.own_variants().any(|own| own.retry_after.is_some()) {
             let index = self.own_index();
-            quote!(#private::CodeTable::retry_after(&__CODES, #index))
+            tokens!(
+                "$private::CodeTable::retry_after(&__CODES, $index)",
+                private,
+                index
+            )
         } else {
-            quote!(#private::None)
+            tokens!("$private::None", private)
         };
         let retry_after = self.forward_or(
-            |inner| inner.call(quote!(#private::Retryable::retry_after)),
+            &|inner| inner.call(tokens!("$private::Retryable::retry_after", private)),
             &own_retry_after,
         );
 
-        quote! {
-            #[automatically_derived]
-            impl #impl_generics #private::Retryable for #ident #ty_generics #where_clause {
-                fn retry_class(&self) -> #private::RetryClass {
-                    #retry_class
+        tokens!(
+            "#[automatically_derived]
+            impl $impl_generics $private::Retryable for $ident $ty_generics $where_clause {
+                fn retry_class(&self) -> $private::RetryClass {
+                    $retry_class
                 }
 
-                fn retry_after(&self) -> #private::Option<#private::Duration> {
-                    #retry_after
+                fn retry_after(&self) -> $private::Option<$private::Duration> {
+                    $retry_after
                 }
-            }
-        }
+            }",
+            private,
+            impl_generics,
+            ident,
+            ty_generics,
+            where_clause,
+            retry_class,
+            retry_after,
+        )
     }
 }

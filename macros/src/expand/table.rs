@@ -14,6 +14,7 @@ use super::generator::Gen;
 use crate::contract::{Message, Resolved, Retry};
 use crate::json;
 use crate::json_type::json_type;
+use crate::template::{Comma, tokens};
 
 // The bits of `CodeTable::flags`, as the runtime's `contract/code.rs` reads them.
 const HAS_MESSAGE: u8 = 1;
@@ -33,29 +34,36 @@ impl Gen<'_, '_> {
         if self.own_variants().next().is_none() {
             return TokenStream::new();
         }
-        let mut names = Vec::new();
-        let mut codes = Vec::new();
-        let mut statuses = Vec::new();
-        let mut flags = Vec::new();
-        let mut messages = Vec::new();
-        let mut bodies = Vec::new();
-        let mut retry_after = Vec::new();
-        let mut solutions = Vec::new();
-        let mut descriptions = Vec::new();
-        let mut retry = Vec::new();
-        let mut challenges = Vec::new();
-        let mut aliases = Vec::new();
-        let mut meta = Vec::new();
-        let mut notes = Vec::new();
+        // One literal for the names: only `Debug` reads a name, and a name has no space.
+        let mut names = String::new();
+        let mut codes = Comma::default();
+        let mut statuses = Comma::default();
+        let mut flags = Comma::default();
+        let mut messages = Comma::default();
+        let mut bodies = Comma::default();
+        let mut retry_after = Comma::default();
+        let mut solutions = Comma::default();
+        let mut descriptions = Comma::default();
+        let mut retry = Comma::default();
+        let mut challenges = Comma::default();
+        let mut aliases = Comma::default();
+        let mut meta = Comma::default();
+        let mut notes = Comma::default();
+        // The bits some code has, and whether some code has a description.
+        let mut any = 0;
+        let mut described = false;
         for (index, own) in self.own_variants().enumerate() {
             // As `#[derive(Debug)]` prints it: `r#type` as `type`.
             let name = own.variant.ident.to_string();
-            names.push(name.strip_prefix("r#").unwrap_or(&name).to_owned());
-            codes.push(own.code.as_str());
-            statuses.push(own.status);
+            if index > 0 {
+                names.push(' ');
+            }
+            names.push_str(name.strip_prefix("r#").unwrap_or(&name));
+            codes.push(&own.code.as_str());
+            statuses.push(&own.status);
             let mut bits = 0;
             // What the user wrote, placeholders and all; none when the message is Display.
-            messages.push(match &own.message {
+            messages.push(&match &own.message {
                 Message::Static(text) => {
                     bits |= HAS_MESSAGE | STATIC_MESSAGE;
                     text.clone()
@@ -67,7 +75,7 @@ impl Gen<'_, '_> {
                 Message::Display => String::new(),
             });
             // The whole body, written now, of a fixed message with no details and no meta.
-            bodies.push(match &own.message {
+            bodies.push(&match &own.message {
                 Message::Static(text) if own.details.is_none() && own.meta.is_empty() => {
                     bits |= STATIC_BODY;
                     json::static_body(text, &own.code)
@@ -77,113 +85,135 @@ impl Gen<'_, '_> {
             if own.retry_after.is_some() {
                 bits |= HAS_RETRY_AFTER;
             }
-            retry_after.push(own.retry_after.unwrap_or(0));
-            solutions.push(own.solution.map_or_else(String::new, |lit| {
+            retry_after.push(&own.retry_after.unwrap_or(0));
+            solutions.push(&own.solution.map_or_else(String::new, |lit| {
                 bits |= HAS_SOLUTION;
                 lit.value()
             }));
-            descriptions.push(own.docs);
+            described |= !own.docs.is_empty();
+            descriptions.push(&own.docs);
             if let Retry::Class(class) = own.retry {
-                retry.push(quote!((#index, #private::RetryClass::#class)));
+                retry.push(&tokens!(
+                    "($index, $private::RetryClass::$class)",
+                    index,
+                    private,
+                    class
+                ));
             }
             if let Some(challenge) = own.challenge {
                 let challenge = challenge.value();
-                challenges.push(quote!((#index, #challenge)));
+                challenges.push(&tokens!("($index, $challenge)", index, challenge));
             }
             for alias in &own.aliases {
-                aliases.push(quote!((#index, #alias)));
+                aliases.push(&tokens!("($index, $alias)", index, alias));
             }
             if !own.meta.is_empty() {
-                let keys = own.meta.iter().map(|meta| {
+                let mut keys = Comma::default();
+                for meta in &own.meta {
                     let name = &meta.name;
                     let json_type = json_type(meta.field.ty);
-                    let type_name = match json_type.name {
-                        Some(name) => quote!(#private::Some(#name)),
-                        None => quote!(#private::None),
-                    };
+                    let type_name = json_type.name.map_or_else(
+                        || tokens!("$private::None", private),
+                        |name| tokens!("$private::Some($name)", private, name),
+                    );
                     let nullable = json_type.nullable;
-                    quote!(#private::meta_spec(#name, #type_name, #nullable))
-                });
-                meta.push(quote!((#index, &[#(#keys),*])));
+                    keys.push(&tokens!(
+                        "$private::meta_spec($name, $type_name, $nullable)",
+                        private,
+                        name,
+                        type_name,
+                        nullable,
+                    ));
+                }
+                meta.push(&tokens!("($index, &[$keys])", index, keys));
             }
             if let Some(deprecated) = &own.variant.deprecated {
                 bits |= DEPRECATED;
                 if let Some(note) = &deprecated.note {
-                    notes.push(quote!((#index, #note)));
+                    notes.push(&tokens!("($index, $note)", index, note));
                 }
             }
-            flags.push(bits);
+            flags.push(&bits);
+            any |= bits;
         }
 
         // The arrays every code has, then those of facts that some code has.
-        let mut fields = vec![
-            // One literal: only `Debug` reads a name, and a name has no space.
-            {
-                let names = names.join(" ");
-                quote!(names: #names)
-            },
-            quote!(codes: &[#(#codes),*]),
-            quote!(statuses: &[#(#statuses),*]),
-        ];
-        let any = |bit: u8| flags.iter().any(|flags| flags & bit != 0);
-        if flags.iter().any(|flags| *flags != 0) {
-            fields.push(quote!(flags: &[#(#flags),*]));
+        let mut fields = tokens!(
+            "names: $names, codes: &[$codes], statuses: &[$statuses],",
+            names,
+            codes,
+            statuses,
+        );
+        let mut field = |name: &str, list: Comma| {
+            let name = syn::Ident::new(name, proc_macro2::Span::call_site());
+            fields.extend(tokens!("$name: &[$list],", name, list));
+        };
+        if any != 0 {
+            field("flags", flags);
         }
-        if any(HAS_MESSAGE) {
-            fields.push(quote!(messages: &[#(#messages),*]));
+        let some = |bit: u8| any & bit != 0;
+        if some(HAS_MESSAGE) {
+            field("messages", messages);
         }
-        if any(STATIC_BODY) {
-            fields.push(quote!(bodies: &[#(#bodies),*]));
+        if some(STATIC_BODY) {
+            field("bodies", bodies);
         }
-        if any(HAS_RETRY_AFTER) {
-            fields.push(quote!(retry_after: &[#(#retry_after),*]));
+        if some(HAS_RETRY_AFTER) {
+            field("retry_after", retry_after);
         }
-        if any(HAS_SOLUTION) {
-            fields.push(quote!(solutions: &[#(#solutions),*]));
+        if some(HAS_SOLUTION) {
+            field("solutions", solutions);
         }
-        if descriptions.iter().any(|docs| !docs.is_empty()) {
-            fields.push(quote!(descriptions: &[#(#descriptions),*]));
+        if described {
+            field("descriptions", descriptions);
         }
         for (name, list) in [
-            (quote!(retry), &retry),
-            (quote!(challenges), &challenges),
-            (quote!(aliases), &aliases),
-            (quote!(meta), &meta),
-            (quote!(deprecation_notes), &notes),
+            ("retry", retry),
+            ("challenges", challenges),
+            ("aliases", aliases),
+            ("meta", meta),
+            ("deprecation_notes", notes),
         ] {
             if !list.is_empty() {
-                fields.push(quote!(#name: &[#(#list),*]));
+                field(name, list);
             }
         }
 
         let code_enum = &self.contract.code_enum;
-        let params: Vec<_> = self.code_params.iter().map(|param| &param.param).collect();
+        let params = self.code_param_list(None);
         let index = if self.fieldless_codes() {
-            quote!(*__code as usize)
+            tokens!("*__code as usize")
         } else {
-            let arms = self.own_variants().enumerate().map(|(index, own)| {
+            let mut arms = TokenStream::new();
+            for (index, own) in self.own_variants().enumerate() {
                 let name = own.variant.ident;
-                quote!(#code_enum::#name => #index,)
-            });
-            quote! {
-                match __code {
-                    #(#arms)*
-                    _ => ::core::unreachable!(),
-                }
+                arms.extend(quote!(#code_enum::#name => #index,));
             }
+            tokens!(
+                "match __code {
+                    $arms
+                    _ => ::core::unreachable!(),
+                }",
+                arms,
+            )
         };
-        quote! {
-            static __CODES: #private::CodeTable = #private::CodeTable {
-                #(#fields,)*
-                ..#private::EMPTY_TABLE
+        tokens!(
+            "static __CODES: $private::CodeTable = $private::CodeTable {
+                $fields
+                ..$private::EMPTY_TABLE
             };
 
             /// The index of an own code in `__CODES`.
             #[inline]
-            fn __index<#(#params),*>(__code: &#code_enum<#(#params),*>) -> usize {
-                #index
-            }
-        }
+            fn __index<$params>(__code: &$code_enum<$params>) -> usize {
+                $index
+            }",
+            private,
+            fields,
+            params,
+            code_enum,
+            index,
+        )
     }
 
     /// Whether every variant is an own code: the code enum is then fieldless.
@@ -197,6 +227,6 @@ impl Gen<'_, '_> {
     /// `__index(&code)` for the code of `self`, an own variant of the user's type.
     pub(super) fn own_index(&self) -> TokenStream {
         let private = &self.private;
-        quote!(__index(&#private::ApiError::code(self)))
+        tokens!("__index(&$private::ApiError::code(self))", private)
     }
 }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::ToTokens;
 use syn::LitStr;
 
 use crate::ast::Variant;
@@ -134,9 +134,8 @@ fn check_format(cx: &Ctxt, variant: &Variant, code: &str) {
 /// The tokens a code error points at: the `code` literal, else the variant's name.
 fn code_tokens(variant: &Variant) -> TokenStream {
     if let Some(code) = variant.attrs.code.value() {
-        quote!(#code)
+        code.to_token_stream()
     } else {
-        let ident = variant.ident;
-        quote!(#ident)
+        variant.ident.to_token_stream()
     }
 }
