@@ -9,7 +9,6 @@
 //!
 //! ```text
 //! tokens!("impl $private::ErrorCode for $ty { $body }", private = self.private, ty, body)
-//! tokens!(span => "<$ty as $private::ToDetails>::details_ref($binding)", ty, private, binding)
 //! ```
 //!
 //! A part is anything `ToTokens`: an `Ident`, a `TokenStream`, an `Option` (nothing when
@@ -21,24 +20,16 @@
 //! number of variants. Templates are for the items and the bodies written once per derive,
 //! and for what a variant has only when it says so (a retry class, an alias, a meta field).
 
-use proc_macro2::{Group, Punct, Spacing, Span, TokenStream, TokenTree};
+use proc_macro2::{Group, Punct, Spacing, TokenStream, TokenTree};
 use quote::ToTokens;
 
 /// `tokens!("text with $part", part = value, other)`: the template's tokens with each
-/// `$name` replaced by its part; a part named alone is the local of that name. With
-/// `span =>` first, the text's tokens get that span, as `quote_spanned!` gives them.
+/// `$name` replaced by its part; a part named alone is the local of that name. (A user's span
+/// on generated tokens is a `quote_spanned!`'s work: those are a few tokens per variant.)
 macro_rules! tokens {
-    ($span:expr => $template:literal $(, $name:ident $(= $value:expr)?)* $(,)?) => {
-        $crate::template::fill(
-            $template,
-            ::core::option::Option::Some($span),
-            &[$((::core::stringify!($name), &$crate::template::part!($name $(, $value)?) as &dyn ::quote::ToTokens)),*],
-        )
-    };
     ($template:literal $(, $name:ident $(= $value:expr)?)* $(,)?) => {
         $crate::template::fill(
             $template,
-            ::core::option::Option::None,
             &[$((::core::stringify!($name), &$crate::template::part!($name $(, $value)?) as &dyn ::quote::ToTokens)),*],
         )
     };
@@ -56,20 +47,15 @@ macro_rules! part {
 
 pub(crate) use {part, tokens};
 
-/// The template's tokens, `$name` replaced by the part of that name; `span`, if any, on the
-/// template's own tokens.
+/// The template's tokens, `$name` replaced by the part of that name.
 ///
 /// # Panics
 ///
 /// On a template that is not Rust tokens or names a part not given: a defect of this crate,
 /// the same for every input, which the derive's tests reach.
-pub(crate) fn fill(
-    template: &str,
-    span: Option<Span>,
-    parts: &[(&str, &dyn ToTokens)],
-) -> TokenStream {
+pub(crate) fn fill(template: &str, parts: &[(&str, &dyn ToTokens)]) -> TokenStream {
     let mut out = TokenStream::new();
-    splice(parse(template), span, parts, &mut out);
+    splice(parse(template), parts, &mut out);
     out
 }
 
@@ -88,12 +74,9 @@ fn parse(template: &str) -> TokenStream {
     })
 }
 
-fn splice(
-    stream: TokenStream,
-    span: Option<Span>,
-    parts: &[(&str, &dyn ToTokens)],
-    out: &mut TokenStream,
-) {
+/// Copies `stream` into `out`, each `$name` replaced by its part, groups rebuilt around what
+/// they hold.
+fn splice(stream: TokenStream, parts: &[(&str, &dyn ToTokens)], out: &mut TokenStream) {
     let mut trees = stream.into_iter();
     while let Some(tree) = trees.next() {
         match tree {
@@ -109,17 +92,12 @@ fn splice(
             }
             TokenTree::Group(group) => {
                 let mut inner = TokenStream::new();
-                splice(group.stream(), span, parts, &mut inner);
+                splice(group.stream(), parts, &mut inner);
                 let mut filled = Group::new(group.delimiter(), inner);
-                filled.set_span(span.unwrap_or_else(|| group.span()));
+                filled.set_span(group.span());
                 out.extend([TokenTree::Group(filled)]);
             }
-            mut tree => {
-                if let Some(span) = span {
-                    tree.set_span(span);
-                }
-                out.extend([tree]);
-            }
+            tree => out.extend([tree]),
         }
     }
 }
@@ -152,7 +130,7 @@ impl ToTokens for Comma {
 
 #[cfg(test)]
 mod tests {
-    use proc_macro2::{Span, TokenStream};
+    use proc_macro2::TokenStream;
     use quote::quote;
 
     use super::Comma;
@@ -182,13 +160,6 @@ mod tests {
     fn a_part_may_be_named_after_an_expression() {
         let filled = tokens!("[$first, $second]", first = 1u16, second = "two");
         same(&filled, &quote!([1u16, "two"]));
-    }
-
-    #[test]
-    fn a_span_goes_on_the_text_not_on_the_parts() {
-        let part = quote!(x);
-        let filled = tokens!(Span::call_site() => "f($part)", part);
-        same(&filled, &quote!(f(x)));
     }
 
     #[test]

@@ -212,6 +212,13 @@ fn templates_format_named_positional_and_debug_fields_and_unescape_braces() {
         Braces,
         #[api(status = 400, message = "width [{0:>5}]")]
         Width(u8),
+        // Plain placeholders are written from the template's text at run time: escaped
+        // braces right beside them.
+        #[api(status = 400, message = "{{{0}}} and }}{1}{{")]
+        Escaped(u8, &'static str),
+        // The character that joins a template's texts in the table: formatted as before.
+        #[api(status = 400, message = "unit\u{1f}separator {0}")]
+        Separator(u8),
     }
     assert_eq!(Formats::Named { name: "n".into() }.message(), "\"n\" at n");
     assert_eq!(Formats::Tuple(7, "x").message(), "x then 7 then x");
@@ -221,6 +228,8 @@ fn templates_format_named_positional_and_debug_fields_and_unescape_braces() {
         std::borrow::Cow::Borrowed(_)
     ));
     assert_eq!(Formats::Width(42).message(), "width [   42]");
+    assert_eq!(Formats::Escaped(7, "x").message(), "{7} and }x{");
+    assert_eq!(Formats::Separator(3).message(), "unit\u{1f}separator 3");
 }
 
 #[test]

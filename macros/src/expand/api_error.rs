@@ -6,7 +6,7 @@ use quote::{quote, quote_spanned};
 use super::arms::{Forward, own_arm, pattern};
 use super::generator::{Gen, spanned};
 use crate::contract::{Message, Own, Resolved};
-use crate::fmt::Template;
+use crate::fmt::{Pieces, Template};
 use crate::generics::where_clause_with;
 use crate::json;
 use crate::template::{Comma, tokens};
@@ -48,16 +48,7 @@ impl Gen<'_, '_> {
             &|inner| inner.call(tokens!("$private::ApiError::message", private)),
             &tokens!("$private::own_message(self)", private),
         );
-        let write_message = self.per_variant_or(
-            &|inner| {
-                inner.call_with(
-                    tokens!("$private::ApiError::write_message", private),
-                    tokens!("__out"),
-                )
-            },
-            &|own| self.write_message_arm(own),
-            &tokens!("$private::write_static_message(__out, self)", private),
-        );
+        let write_message = self.write_message_body();
         let details_ref = self.per_variant_or(
             &|inner| inner.call(tokens!("$private::ApiError::details_ref", private)),
             &|own| {
@@ -307,21 +298,71 @@ impl Gen<'_, '_> {
         tokens!("$code_enum<$arguments>", code_enum, arguments)
     }
 
-    /// The arm of `write_message` of a variant whose message is formatted: its template, or
-    /// its `Display`. None for a fixed message, which the code's table holds.
-    fn write_message_arm(&self, own: &Own) -> Option<TokenStream> {
+    /// The body of `write_message`. When some template has plain placeholders only, its
+    /// variant's arm gives the values, and one call writes them between the template's texts,
+    /// which the table of codes holds; every other arm returns what it wrote:
+    ///
+    /// ```text
+    /// let __values: &[&dyn Display] = match self {
+    ///     Self::InvoiceNotFound { 0: __field_0, .. } => &[__field_0],
+    ///     Self::Other { .. } => return write_display(__out, self),
+    ///     _ => return write_static_message(__out, self),
+    /// };
+    /// CodeTable::write_parts(&__CODES, index, __out, __values)
+    /// ```
+    ///
+    /// A list of values per variant costs rustc far less to check than a call per variant.
+    fn write_message_body(&self) -> TokenStream {
+        let private = &self.private;
+        let plain = self.own_variants().any(
+            |own| matches!(&own.message, Message::Template(template) if template.pieces.is_some()),
+        );
+        let ret = plain.then(|| tokens!("return"));
+        let forward = tokens!("$private::ApiError::write_message", private);
+        let matched = self.per_variant_or(
+            &|inner| {
+                let call = inner.call_with(&forward, tokens!("__out"));
+                quote!(#ret #call)
+            },
+            &|own| self.write_message_arm(own, ret.as_ref()),
+            &tokens!(
+                "$ret $private::write_static_message(__out, self)",
+                ret,
+                private
+            ),
+        );
+        if !plain {
+            return matched;
+        }
+        let own_index = self.own_index();
+        tokens!(
+            "let __values: &[&dyn $private::fmt::Display] = $matched;
+            $private::CodeTable::write_parts(&__CODES, $own_index, __out, __values)",
+            private,
+            matched,
+            own_index,
+        )
+    }
+
+    /// The arm of `write_message` of a variant whose message is formatted: its values (a
+    /// template of plain placeholders), or `ret` and what writes its template or its
+    /// `Display`. None for a fixed message, which the code's table holds.
+    fn write_message_arm(&self, own: &Own, ret: Option<&TokenStream>) -> Option<TokenStream> {
         let private = &self.private;
         match &own.message {
             Message::Static(_) => None,
-            Message::Template(template) => Some(template_arm(own, template, |arguments| {
-                quote! {
-                    #private::fmt::Write::write_fmt(__out, #private::format_args!(#arguments))
-                }
-            })),
+            Message::Template(template) => Some(match &template.pieces {
+                Some(pieces) => pieces_arm(own, template, pieces),
+                None => template_arm(own, template, |arguments| {
+                    quote! {
+                        #ret #private::fmt::Write::write_fmt(__out, #private::format_args!(#arguments))
+                    }
+                }),
+            }),
             Message::Display => {
                 // On the variant's name: that is where the missing `message` would go.
                 let display = quote_spanned!(own.variant.ident.span()=>
-                    #private::write_display(__out, self)
+                    #ret #private::write_display(__out, self)
                 );
                 Some(own_arm(own, display))
             }
@@ -373,6 +414,26 @@ impl Gen<'_, '_> {
             meta,
         )
     }
+}
+
+/// The arm of a variant whose template's placeholders are plain: the value of each, in order
+/// (the texts are in the table). Each value is located on the template (and resolved as the
+/// binding is), so a field that is not `Display` is reported on the message, as `format_args!`
+/// reports it.
+fn pieces_arm(own: &Own, template: &Template, pieces: &Pieces) -> TokenStream {
+    let used: Vec<_> = template
+        .uses
+        .iter()
+        .map(|used| &own.variant.fields[used.index])
+        .collect();
+    let pattern = pattern(own.variant, &mut used.iter().copied());
+    let mut values = Comma::default();
+    for &index in &pieces.fields {
+        let mut binding = own.variant.fields[index].binding.clone();
+        binding.set_span(binding.span().located_at(template.original.span()));
+        values.push(&binding);
+    }
+    quote!(#pattern => &[#values],)
 }
 
 /// The arm of a variant whose message is `template`: its pattern binds the fields the template

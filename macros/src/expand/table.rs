@@ -12,6 +12,7 @@ use quote::quote;
 
 use super::generator::Gen;
 use crate::contract::{Message, Resolved, Retry};
+use crate::fmt::{PART_SEPARATOR, Template};
 use crate::json;
 use crate::json_type::json_type;
 use crate::template::{Comma, tokens};
@@ -49,6 +50,8 @@ impl Gen<'_, '_> {
         let mut aliases = Comma::default();
         let mut meta = Comma::default();
         let mut notes = Comma::default();
+        let mut parts = Comma::default();
+        let mut cut = false;
         // The bits some code has, and whether some code has a description.
         let mut any = 0;
         let mut described = false;
@@ -133,6 +136,23 @@ impl Gen<'_, '_> {
                     notes.push(&tokens!("($index, $note)", index, note));
                 }
             }
+            parts.push(&match &own.message {
+                Message::Template(Template {
+                    pieces: Some(pieces),
+                    ..
+                }) => {
+                    cut = true;
+                    let mut joined = String::new();
+                    for (at, text) in pieces.texts.iter().enumerate() {
+                        if at > 0 {
+                            joined.push(PART_SEPARATOR);
+                        }
+                        joined.push_str(text);
+                    }
+                    joined
+                }
+                _ => String::new(),
+            });
             flags.push(&bits);
             any |= bits;
         }
@@ -166,6 +186,9 @@ impl Gen<'_, '_> {
         }
         if described {
             field("descriptions", descriptions);
+        }
+        if cut {
+            field("parts", parts);
         }
         for (name, list) in [
             ("retry", retry),

@@ -133,6 +133,10 @@ pub struct CodeTable {
     pub meta: &'static [(usize, &'static [MetaSpec])],
     /// The note of a deprecated code, by index.
     pub deprecation_notes: &'static [(usize, &'static str)],
+    /// The texts of a template whose placeholders are all plain `{field}`, joined by
+    /// U+001F, braces unescaped (`"Invoice \u{1f} not found"`); empty for the
+    /// other codes. [`CodeTable::write_parts`] writes the values between them.
+    pub parts: &'static [&'static str],
 }
 
 // The bits of `CodeTable::flags`; the derive writes them as numbers (macros/src/expand/table.rs).
@@ -166,7 +170,13 @@ pub const EMPTY_TABLE: CodeTable = CodeTable {
     aliases: &[],
     meta: &[],
     deprecation_notes: &[],
+    parts: &[],
 };
+
+/// What separates the texts of a template in [`CodeTable::parts`]: U+001F, a control
+/// character no template has (the derive formats one that does with `format_args!`), one byte
+/// in UTF-8.
+const SEPARATOR_BYTE: u8 = 0x1f;
 
 /// The value at `index` of a by-index list.
 fn by_index<T: Copy>(list: &[(usize, T)], index: usize) -> Option<T> {
@@ -211,6 +221,33 @@ impl CodeTable {
     pub fn static_message(&self, index: usize) -> Option<&'static str> {
         self.has(index, STATIC_MESSAGE)
             .then(|| self.messages[index])
+    }
+
+    /// `write_message` of the own code at `index` whose template has plain placeholders only:
+    /// its first text, then each value followed by the next text. The derive gives one value
+    /// per placeholder, in order.
+    ///
+    /// # Errors
+    ///
+    /// The first error of `out` or of a value's `Display`.
+    pub fn write_parts(
+        &self,
+        index: usize,
+        out: &mut dyn fmt::Write,
+        values: &[&dyn fmt::Display],
+    ) -> fmt::Result {
+        let mut rest = self.parts.get(index).copied().unwrap_or_default();
+        for value in values {
+            // A byte loop: the texts are short, and `str::split` costs more to set up than
+            // this takes to run.
+            let Some(at) = rest.bytes().position(|byte| byte == SEPARATOR_BYTE) else {
+                break;
+            };
+            out.write_str(&rest[..at])?;
+            write!(out, "{value}")?;
+            rest = &rest[at + 1..];
+        }
+        out.write_str(rest)
     }
 
     /// The body of the code at `index`, if it is fixed.
