@@ -18,7 +18,8 @@ impl Gen<'_, '_> {
         let where_clause = where_clause_with(generics, &self.envelope_reader_bounds());
 
         // An own code (or alias) is found in the table of codes, and its variant rebuilt by
-        // its row's index; a variant whose fields do not travel gives `None`, in one arm.
+        // its row's index; a variant whose fields do not travel gives `None`, in one arm. The
+        // arms are the values, wrapped in one `Some` (a call per arm costs rustc more).
         let mut own_arms = TokenStream::new();
         for (index, own) in self.own_variants().enumerate() {
             if let Some(rebuilt) = self.rebuilt(own) {
@@ -40,10 +41,10 @@ impl Gen<'_, '_> {
         } else {
             Some(tokens!(
                 "if let $private::Some(__index) = $private::CodeTable::find(&__CODES, &__envelope.error_code) {
-                    return match __index {
+                    return $private::Some(match __index {
                         $own_arms
-                        _ => $private::None,
-                    };
+                        _ => return $private::None,
+                    });
                 }",
                 private, own_arms,
             ))
@@ -80,8 +81,8 @@ impl Gen<'_, '_> {
         )
     }
 
-    /// `Some(Self::Variant { … })` from the envelope, each field read back or the whole
-    /// variant `None`; `None` for a variant with a field that does not travel.
+    /// `Self::Variant { … }` from the envelope, each field read back, else `return None` from
+    /// `from_envelope`; `None` for a variant with a field that does not travel.
     fn rebuilt(&self, own: &Own) -> Option<TokenStream> {
         let private = &self.private;
         let path = variant_path(own.variant);
@@ -109,7 +110,7 @@ impl Gen<'_, '_> {
             reads.extend(tokens!(","));
         }
         if reads.is_empty() {
-            return Some(tokens!("$private::Some($path {})", private, path));
+            return Some(quote!(#path {}));
         }
         // Each read is followed by a comma, so that one read is a tuple too.
         let mut somes = TokenStream::new();
@@ -121,9 +122,9 @@ impl Gen<'_, '_> {
         }
         Some(tokens!(
             "match ($reads) {
-                ($somes) => $private::Some($path { $members }),
+                ($somes) => $path { $members },
                 #[allow(unreachable_patterns)]
-                _ => $private::None,
+                _ => return $private::None,
             }",
             reads,
             somes,
