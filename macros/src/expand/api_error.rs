@@ -2,6 +2,7 @@
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
+use syn::Ident;
 
 use super::arms::{Forward, own_arm, pattern};
 use super::generator::{Gen, spanned};
@@ -353,11 +354,7 @@ impl Gen<'_, '_> {
             Message::Static(_) => None,
             Message::Template(template) => Some(match &template.pieces {
                 Some(pieces) => pieces_arm(own, template, pieces),
-                None => template_arm(own, template, |arguments| {
-                    quote! {
-                        #ret #private::fmt::Write::write_fmt(__out, #private::format_args!(#arguments))
-                    }
-                }),
+                None => format_arm(own, template, ret, private),
             }),
             Message::Display => {
                 // On the variant's name: that is where the missing `message` would go.
@@ -421,12 +418,7 @@ impl Gen<'_, '_> {
 /// binding is), so a field that is not `Display` is reported on the message, as `format_args!`
 /// reports it.
 fn pieces_arm(own: &Own, template: &Template, pieces: &Pieces) -> TokenStream {
-    let used: Vec<_> = template
-        .uses
-        .iter()
-        .map(|used| &own.variant.fields[used.index])
-        .collect();
-    let pattern = pattern(own.variant, &mut used.iter().copied());
+    let pattern = template_pattern(own, template);
     let mut values = Comma::default();
     for &index in &pieces.fields {
         let mut binding = own.variant.fields[index].binding.clone();
@@ -436,23 +428,31 @@ fn pieces_arm(own: &Own, template: &Template, pieces: &Pieces) -> TokenStream {
     quote!(#pattern => &[#values],)
 }
 
-/// The arm of a variant whose message is `template`: its pattern binds the fields the template
-/// uses, and `body` receives the format macro's arguments (the format string, then each field
-/// by name).
-fn template_arm(
+/// The arm of a variant whose template has a spec (`{0:?}`, `{0:>8}`): `ret` and the template
+/// written by `format_args!`, each field it uses by name.
+fn format_arm(
     own: &Own,
     template: &Template,
-    body: impl FnOnce(TokenStream) -> TokenStream,
+    ret: Option<&TokenStream>,
+    private: &Ident,
 ) -> TokenStream {
-    let fields: Vec<_> = template
+    let pattern = template_pattern(own, template);
+    let mut arguments = TokenStream::new();
+    for used in &template.uses {
+        let binding = &own.variant.fields[used.index].binding;
+        arguments.extend(quote!(, #binding = #binding));
+    }
+    let format = syn::LitStr::new(&template.format, template.original.span());
+    quote! {
+        #pattern => #ret #private::fmt::Write::write_fmt(__out, #private::format_args!(#format #arguments)),
+    }
+}
+
+/// The pattern of `own` binding the fields its template uses.
+fn template_pattern(own: &Own, template: &Template) -> TokenStream {
+    let mut used = template
         .uses
         .iter()
-        .map(|used| &own.variant.fields[used.index])
-        .collect();
-    let bindings = fields.iter().map(|field| &field.binding);
-    let names = bindings.clone();
-    let pattern = pattern(own.variant, &mut fields.iter().copied());
-    let format = syn::LitStr::new(&template.format, template.original.span());
-    let body = body(quote!(#format, #(#names = #bindings),*));
-    quote!(#pattern => #body,)
+        .map(|used| &own.variant.fields[used.index]);
+    pattern(own.variant, &mut used)
 }
