@@ -8,17 +8,12 @@ use super::arms::{Forward, own_arm, pattern};
 use super::generator::{Gen, spanned};
 use crate::contract::{Message, Own, Resolved};
 use crate::fmt::{Pieces, Template};
-use crate::generics::where_clause_with;
 use crate::json;
 use crate::template::{Comma, tokens};
 
 impl Gen<'_, '_> {
     pub(super) fn api_error_impl(&self) -> TokenStream {
         let private = &self.private;
-        let ident = self.ident();
-        let generics = &self.contract.original.generics;
-        let (impl_generics, ty_generics, _) = generics.split_for_impl();
-        let where_clause = where_clause_with(generics, &self.api_error_bounds());
         let code_type = self.code_type();
         let code_enum = &self.contract.code_enum;
 
@@ -76,10 +71,11 @@ impl Gen<'_, '_> {
         let write_meta = self.write_meta_method();
         let problem_type = self.problem_type_method();
 
-        tokens!(
-            "#[automatically_derived]
-            impl $impl_generics $private::ApiError for $ident $ty_generics $where_clause {
-                type Code = $code_type;
+        self.impl_on_type(
+            "ApiError",
+            &self.api_error_bounds(),
+            &tokens!(
+                "type Code = $code_type;
 
                 fn code(&self) -> Self::Code {
                     $code
@@ -123,11 +119,22 @@ impl Gen<'_, '_> {
 
                 $write_meta
 
-                $problem_type
-            }",
-            private, impl_generics, ident, ty_generics, where_clause, code_type, code, status,
-            error_code, message, write_message, details_ref, static_json, envelope,
-            www_authenticate, log_level, write_meta, problem_type,
+                $problem_type",
+                private,
+                code_type,
+                code,
+                status,
+                error_code,
+                message,
+                write_message,
+                details_ref,
+                static_json,
+                envelope,
+                www_authenticate,
+                log_level,
+                write_meta,
+                problem_type,
+            ),
         )
     }
 

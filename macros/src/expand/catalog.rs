@@ -7,18 +7,13 @@ use quote::quote;
 
 use super::generator::Gen;
 use crate::contract::Resolved;
-use crate::generics::where_clause_with;
 use crate::template::tokens;
 
 impl Gen<'_, '_> {
     pub(super) fn catalog_impl(&self) -> TokenStream {
         let private = &self.private;
-        let ident = self.ident();
-        let type_name = ident.to_string();
-        let generics = &self.contract.original.generics;
-        let (impl_generics, ty_generics, _) = generics.split_for_impl();
+        let type_name = self.ident().to_string();
         let bounds = self.transparent_bounds(&tokens!("$private::ErrorCatalog", private));
-        let where_clause = where_clause_with(generics, &bounds);
 
         // Each run of own codes is one slice of the table; a transparent variant appends its
         // inner type's specs where it stands.
@@ -47,21 +42,18 @@ impl Gen<'_, '_> {
         }
         push_run(&mut steps, start, end);
 
-        tokens!(
-            "#[automatically_derived]
-            impl $impl_generics $private::ErrorCatalog for $ident $ty_generics $where_clause {
-                fn error_specs() -> $private::Vec<$private::ErrorSpec> {
+        self.impl_on_type(
+            "ErrorCatalog",
+            &bounds,
+            &tokens!(
+                "fn error_specs() -> $private::Vec<$private::ErrorSpec> {
                     let mut __specs = $private::Vec::new();
                     $steps
                     __specs
-                }
-            }",
-            private,
-            impl_generics,
-            ident,
-            ty_generics,
-            where_clause,
-            steps,
+                }",
+                private,
+                steps,
+            ),
         )
     }
 }

@@ -6,16 +6,12 @@ use quote::{ToTokens, quote, quote_spanned};
 
 use super::generator::{Gen, spanned};
 use crate::contract::{Own, Resolved};
-use crate::generics::{mentions_generic_param, where_clause_with};
+use crate::generics::mentions_generic_param;
 use crate::template::tokens;
 
 impl Gen<'_, '_> {
     pub(super) fn envelope_reader_impl(&self) -> TokenStream {
         let private = &self.private;
-        let ident = self.ident();
-        let generics = &self.contract.original.generics;
-        let (impl_generics, ty_generics, _) = generics.split_for_impl();
-        let where_clause = where_clause_with(generics, &self.envelope_reader_bounds());
 
         // An own code (or alias) is found in the table of codes, and its variant rebuilt by
         // its row's index; a variant whose fields do not travel gives `None`, in one arm. The
@@ -66,18 +62,21 @@ impl Gen<'_, '_> {
                 }
             });
         }
-        tokens!(
-            "#[automatically_derived]
-            impl $impl_generics $private::FromEnvelope for $ident $ty_generics $where_clause {
-                fn from_envelope(__envelope: &$private::ErrorEnvelope) -> $private::Option<Self> {
+        self.impl_on_type(
+            "FromEnvelope",
+            &self.envelope_reader_bounds(),
+            &tokens!(
+                "fn from_envelope(__envelope: &$private::ErrorEnvelope) -> $private::Option<Self> {
                     #[allow(unused_imports)]
                     use $private::{CannotRead as _, ReadDetails as _, ReadInner as _, ReadMeta as _};
                     $own
                     $inner
                     $private::None
-                }
-            }",
-            private, impl_generics, ident, ty_generics, where_clause, own, inner,
+                }",
+                private,
+                own,
+                inner,
+            ),
         )
     }
 

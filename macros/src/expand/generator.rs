@@ -6,7 +6,7 @@ use quote::format_ident;
 use syn::{Ident, Type};
 
 use crate::contract::{Contract, Own, Resolved};
-use crate::generics::mentions_generic_param;
+use crate::generics::{mentions_generic_param, where_clause_with};
 use crate::template::{Comma, tokens};
 
 /// What every part of the expansion shares.
@@ -64,6 +64,35 @@ impl<'c, 'a> Gen<'c, 'a> {
             }
         }
         list
+    }
+
+    /// `impl __private::<trait_name> for` the user's type, with its generics and `bounds` as
+    /// where-clauses, around `items`: the head every impl on the user's type shares.
+    pub(super) fn impl_on_type(
+        &self,
+        trait_name: &str,
+        bounds: &[(TokenStream, TokenStream)],
+        items: &TokenStream,
+    ) -> TokenStream {
+        let private = &self.private;
+        let ident = self.ident();
+        let generics = &self.contract.original.generics;
+        let (impl_generics, ty_generics, _) = generics.split_for_impl();
+        let where_clause = where_clause_with(generics, bounds);
+        let trait_name = Ident::new(trait_name, Span::call_site());
+        tokens!(
+            "#[automatically_derived]
+            impl $impl_generics $private::$trait_name for $ident $ty_generics $where_clause {
+                $items
+            }",
+            impl_generics,
+            private,
+            trait_name,
+            ident,
+            ty_generics,
+            where_clause,
+            items,
+        )
     }
 
     pub(super) fn ident(&self) -> &'a Ident {

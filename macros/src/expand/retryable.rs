@@ -3,18 +3,11 @@
 use proc_macro2::TokenStream;
 
 use super::generator::Gen;
-use crate::generics::where_clause_with;
 use crate::template::tokens;
 
 impl Gen<'_, '_> {
     pub(super) fn retryable_impl(&self) -> TokenStream {
         let private = &self.private;
-        let ident = self.ident();
-        let generics = &self.contract.original.generics;
-        let (impl_generics, ty_generics, _) = generics.split_for_impl();
-        // The class of an own variant comes from its code, so the bounds are ApiError's.
-        let where_clause = where_clause_with(generics, &self.api_error_bounds());
-
         let retry_class = self.forward_or_code(
             &|inner| inner.call(tokens!("$private::Retryable::retry_class", private)),
             &tokens!("$private::ErrorCode::retry_class", private),
@@ -35,24 +28,22 @@ impl Gen<'_, '_> {
             &own_retry_after,
         );
 
-        tokens!(
-            "#[automatically_derived]
-            impl $impl_generics $private::Retryable for $ident $ty_generics $where_clause {
-                fn retry_class(&self) -> $private::RetryClass {
+        // The class of an own variant comes from its code, so the bounds are ApiError's.
+        self.impl_on_type(
+            "Retryable",
+            &self.api_error_bounds(),
+            &tokens!(
+                "fn retry_class(&self) -> $private::RetryClass {
                     $retry_class
                 }
 
                 fn retry_after(&self) -> $private::Option<$private::Duration> {
                     $retry_after
-                }
-            }",
-            private,
-            impl_generics,
-            ident,
-            ty_generics,
-            where_clause,
-            retry_class,
-            retry_after,
+                }",
+                private,
+                retry_class,
+                retry_after,
+            ),
         )
     }
 }
