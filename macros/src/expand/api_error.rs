@@ -20,7 +20,7 @@ impl Gen<'_, '_> {
         let code = self.per_variant(
             &|inner| {
                 let name = inner.variant;
-                let code = inner.call(tokens!("$private::ApiError::code", private));
+                let code = inner.call(quote!(#private::ApiError::code));
                 quote!(#code_enum::#name(#code))
             },
             &|own| {
@@ -31,22 +31,22 @@ impl Gen<'_, '_> {
         // Own variants answer through the code enum, whose matches exist anyway (less code to
         // compile); transparent ones ask the inner value, which may differ from its code.
         let status = self.forward_or_code(
-            &|inner| inner.call(tokens!("$private::ApiError::status", private)),
+            &|inner| inner.call(quote!(#private::ApiError::status)),
             &tokens!("$private::ErrorCode::status", private),
         );
         let error_code = self.forward_or_code(
-            &|inner| inner.call(tokens!("$private::ApiError::error_code", private)),
+            &|inner| inner.call(quote!(#private::ApiError::error_code)),
             &tokens!("$private::ErrorCode::as_str", private),
         );
         // An own variant's message is its code's fixed text, else what `write_message`
         // formats: the one arm per variant that formats is there.
         let message = self.forward_or(
-            &|inner| inner.call(tokens!("$private::ApiError::message", private)),
+            &|inner| inner.call(quote!(#private::ApiError::message)),
             &tokens!("$private::own_message(self)", private),
         );
         let write_message = self.write_message_body();
         let details_ref = self.per_variant_or(
-            &|inner| inner.call(tokens!("$private::ApiError::details_ref", private)),
+            &|inner| inner.call(quote!(#private::ApiError::details_ref)),
             &|own| {
                 let (pattern, details) = self.details_arm(own)?;
                 Some(quote!(#pattern => #details,))
@@ -58,7 +58,7 @@ impl Gen<'_, '_> {
         );
         let own_index = self.own_index();
         let static_json = self.forward_or(
-            &|inner| inner.call(tokens!("$private::ApiError::static_json", private)),
+            &|inner| inner.call(quote!(#private::ApiError::static_json)),
             &tokens!(
                 "$private::CodeTable::static_json(&__CODES, $own_index)",
                 private,
@@ -152,12 +152,7 @@ impl Gen<'_, '_> {
             return TokenStream::new();
         }
         let body = self.per_variant_or(
-            &|inner| {
-                inner.call_with(
-                    tokens!("$private::ApiError::write_meta", private),
-                    tokens!("__meta"),
-                )
-            },
+            &|inner| inner.call_with(quote!(#private::ApiError::write_meta), quote!(__meta)),
             &|own| {
                 if own.meta.is_empty() {
                     return None;
@@ -197,10 +192,10 @@ impl Gen<'_, '_> {
             &|inner| match &template {
                 // The enum's URI holds for the codes it forwards too.
                 Some(template) => {
-                    let code = inner.call(tokens!("$private::ApiError::error_code", private));
+                    let code = inner.call(quote!(#private::ApiError::error_code));
                     quote!(#private::problem_type(#template, #code))
                 }
-                None => inner.call(tokens!("$private::ApiError::problem_type", private)),
+                None => inner.call(quote!(#private::ApiError::problem_type)),
             },
             &|own| {
                 let uri = template.as_ref()?.replace("{code}", &own.code);
@@ -226,7 +221,7 @@ impl Gen<'_, '_> {
             return TokenStream::new();
         }
         let body = self.per_variant_or(
-            &|inner| inner.call(tokens!("$private::ApiError::www_authenticate", private)),
+            &|inner| inner.call(quote!(#private::ApiError::www_authenticate)),
             &|own| {
                 let challenge = own.challenge?;
                 // Written as a plain string literal, however the user wrote it.
@@ -271,7 +266,7 @@ impl Gen<'_, '_> {
             return TokenStream::new();
         }
         let body = self.per_variant_or(
-            &|inner| inner.call(tokens!("$private::ApiError::log_level", private)),
+            &|inner| inner.call(quote!(#private::ApiError::log_level)),
             &|own| {
                 let level = own.log?;
                 Some(own_arm(own, quote!(#private::LogLevel::#level)))
@@ -329,7 +324,7 @@ impl Gen<'_, '_> {
         let forward = tokens!("$private::ApiError::write_message", private);
         let matched = self.per_variant_or(
             &|inner| {
-                let call = inner.call_with(&forward, tokens!("__out"));
+                let call = inner.call_with(&forward, quote!(__out));
                 quote!(#ret #call)
             },
             &|own| self.write_message_arm(own, ret.as_ref()),
@@ -389,8 +384,7 @@ impl Gen<'_, '_> {
     /// a transparent variant returns the inner envelope.
     fn envelope_body(&self) -> TokenStream {
         let private = &self.private;
-        let forward =
-            |inner: Forward<'_>| inner.call(tokens!("$private::ApiError::envelope", private));
+        let forward = |inner: Forward<'_>| inner.call(quote!(#private::ApiError::envelope));
         if self.own_variants().next().is_none() {
             // Every arm returns (or there is none): nothing may follow the match.
             return self.per_variant(&forward, &|_| TokenStream::new());

@@ -1,6 +1,7 @@
 //! `impl Retryable` for the user's type.
 
 use proc_macro2::TokenStream;
+use quote::quote;
 
 use super::generator::Gen;
 use crate::template::tokens;
@@ -9,7 +10,7 @@ impl Gen<'_, '_> {
     pub(super) fn retryable_impl(&self) -> TokenStream {
         let private = &self.private;
         let retry_class = self.forward_or_code(
-            &|inner| inner.call(tokens!("$private::Retryable::retry_class", private)),
+            &|inner| inner.call(quote!(#private::Retryable::retry_class)),
             &tokens!("$private::ErrorCode::retry_class", private),
         );
         // From the table of codes, when some own code has a `retry_after`.
@@ -24,7 +25,7 @@ impl Gen<'_, '_> {
             tokens!("$private::None", private)
         };
         let retry_after = self.forward_or(
-            &|inner| inner.call(tokens!("$private::Retryable::retry_after", private)),
+            &|inner| inner.call(quote!(#private::Retryable::retry_after)),
             &own_retry_after,
         );
 
