@@ -22,14 +22,14 @@ pub(crate) struct Template {
     pub(crate) pieces: Option<Pieces>,
 }
 
-/// A template whose placeholders are all plain `{field}`: the texts around them (braces
-/// unescaped; one more text than placeholders) and the field of each placeholder, in order (a
-/// field used twice is listed twice). The texts go in the table of codes, joined by
-/// [`PART_SEPARATOR`], and the variant's arm is only the list of values: rustc checks that at a
-/// fraction of a `format_args!`'s cost.
+/// A template whose placeholders are all plain `{field}`: its text with each placeholder
+/// replaced by [`PART_SEPARATOR`] (braces unescaped), and the field of each placeholder, in
+/// order (a field used twice is listed twice). The text goes in the table of codes, and the
+/// variant's arm is only the list of values: rustc checks that at a fraction of a
+/// `format_args!`'s cost.
 #[derive(Default)]
 pub(crate) struct Pieces {
-    pub(crate) texts: Vec<String>,
+    pub(crate) text: String,
     pub(crate) fields: Vec<usize>,
 }
 
@@ -57,20 +57,20 @@ impl Template {
             uses: Vec::new(),
             pieces: Some(Pieces::default()),
         };
-        // The text since the last placeholder, braces unescaped.
-        let mut piece = String::new();
+        // The text for `Pieces`: placeholders as the separator, braces unescaped.
+        let mut cut = String::new();
         let mut ok = true;
         let mut rest = text.as_str();
         while let Some(position) = rest.find(['{', '}']) {
             template.format.push_str(&rest[..position]);
-            piece.push_str(&rest[..position]);
+            cut.push_str(&rest[..position]);
             let brace = &rest[position..];
             if let Some(after) = brace
                 .strip_prefix("{{")
                 .or_else(|| brace.strip_prefix("}}"))
             {
                 template.format.push_str(&brace[..2]);
-                piece.push_str(&brace[..1]);
+                cut.push_str(&brace[..1]);
                 rest = after;
             } else if brace.starts_with('}') {
                 cx.error_spanned_by(
@@ -80,9 +80,7 @@ impl Template {
                 return None;
             } else if let Some(end) = brace.find('}') {
                 ok &= template.placeholder(cx, lit, variant, fields, &brace[1..end]);
-                if let Some(pieces) = &mut template.pieces {
-                    pieces.texts.push(std::mem::take(&mut piece));
-                }
+                cut.push(PART_SEPARATOR);
                 rest = &brace[end + 1..];
             } else {
                 cx.error_spanned_by(
@@ -93,13 +91,13 @@ impl Template {
             }
         }
         template.format.push_str(rest);
-        piece.push_str(rest);
-        if let Some(pieces) = &mut template.pieces {
-            pieces.texts.push(piece);
-        }
+        cut.push_str(rest);
         // The separator in the text itself would cut it in the wrong place.
         if text.contains(PART_SEPARATOR) {
             template.pieces = None;
+        }
+        if let Some(pieces) = &mut template.pieces {
+            pieces.text = cut;
         }
         ok.then_some(template)
     }

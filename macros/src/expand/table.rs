@@ -12,7 +12,7 @@ use quote::quote;
 
 use super::generator::Gen;
 use crate::contract::{Message, Resolved, Retry};
-use crate::fmt::{PART_SEPARATOR, Template};
+use crate::fmt::Template;
 use crate::json;
 use crate::json_type::json_type;
 use crate::template::{Comma, tokens};
@@ -142,14 +142,7 @@ impl Gen<'_, '_> {
                     ..
                 }) => {
                     cut = true;
-                    let mut joined = String::new();
-                    for (at, text) in pieces.texts.iter().enumerate() {
-                        if at > 0 {
-                            joined.push(PART_SEPARATOR);
-                        }
-                        joined.push_str(text);
-                    }
-                    joined
+                    pieces.text.clone()
                 }
                 _ => String::new(),
             });
