@@ -26,7 +26,9 @@ pub use crate::{
     __actix_impl as actix_impl, __axum_impl as axum_impl, __utoipa_impl as utoipa_impl,
 };
 
-pub use crate::contract::code::{CodeTable, EMPTY_TABLE, deserialize_code, parse_code};
+pub use crate::contract::code::{
+    CodeTable, EMPTY_TABLE, NO_TEXTS, Texts, deserialize_code, parse_code,
+};
 pub use crate::contract::from_envelope::{CannotRead, ReadDetails, ReadInner, ReadMeta, Rebuild};
 pub use crate::server::meta::MetaWriter;
 pub use crate::{

@@ -3,11 +3,13 @@
 //! `retry_after`, `from_envelope` and the catalogue read, instead of a `match` each with an
 //! arm per code.
 //!
-//! The arrays hold literals only: rustc checks a literal at a fraction of the cost of a path
-//! or a call (`Some(…)`, `RetryClass::…`) per code. What only some codes have is a bit in
-//! `flags` or, when it is rare, an `(index, value)` list.
+//! Each fact of every code is one literal: texts joined in a string with their offsets in a
+//! byte string (the runtime's `Texts`), numbers in a byte string. rustc checks one literal
+//! for all the codes where an array costs it an element each, and a path or a call
+//! (`Some(…)`, `RetryClass::…`) far more. What only some codes have is a bit in `flags` or,
+//! when it is rare, an `(index, value)` list.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::generator::Gen;
@@ -37,20 +39,20 @@ impl Gen<'_, '_> {
         }
         // One literal for the names: only `Debug` reads a name, and a name has no space.
         let mut names = String::new();
-        let mut codes = Comma::default();
-        let mut statuses = Comma::default();
-        let mut flags = Comma::default();
-        let mut messages = Comma::default();
-        let mut bodies = Comma::default();
-        let mut retry_after = Comma::default();
-        let mut solutions = Comma::default();
-        let mut descriptions = Comma::default();
+        let mut codes = Joined::default();
+        let mut statuses = Vec::new();
+        let mut flags = Vec::new();
+        let mut messages = Joined::default();
+        let mut bodies = Joined::default();
+        let mut retry_after = Vec::new();
+        let mut solutions = Joined::default();
+        let mut descriptions = Joined::default();
         let mut retry = Comma::default();
         let mut challenges = Comma::default();
         let mut aliases = Comma::default();
         let mut meta = Comma::default();
         let mut notes = Comma::default();
-        let mut parts = Comma::default();
+        let mut parts = Joined::default();
         let mut cut = false;
         // The bits some code has, and whether some code has a description.
         let mut any = 0;
@@ -62,8 +64,8 @@ impl Gen<'_, '_> {
                 names.push(' ');
             }
             names.push_str(name.strip_prefix("r#").unwrap_or(&name));
-            codes.push(&own.code.as_str());
-            statuses.push(&own.status);
+            codes.push(own.code.as_str());
+            statuses.extend_from_slice(&own.status.to_le_bytes());
             let mut bits = 0;
             // What the user wrote, placeholders and all; none when the message is Display.
             messages.push(&match &own.message {
@@ -88,13 +90,13 @@ impl Gen<'_, '_> {
             if own.retry_after.is_some() {
                 bits |= HAS_RETRY_AFTER;
             }
-            retry_after.push(&own.retry_after.unwrap_or(0));
+            retry_after.extend_from_slice(&own.retry_after.unwrap_or(0).to_le_bytes());
             solutions.push(&own.solution.map_or_else(String::new, |lit| {
                 bits |= HAS_SOLUTION;
                 lit.value()
             }));
             described |= !own.docs.is_empty();
-            descriptions.push(&own.docs);
+            descriptions.push(own.docs);
             if let Retry::Class(class) = own.retry {
                 retry.push(&tokens!(
                     "($index, $private::RetryClass::$class)",
@@ -146,42 +148,44 @@ impl Gen<'_, '_> {
                 }
                 _ => String::new(),
             });
-            flags.push(&bits);
+            flags.push(bits);
             any |= bits;
         }
 
-        // The arrays every code has, then those of facts that some code has.
+        // The facts every code has, then those that some code has.
+        let codes = codes.tokens(private);
+        let statuses = Literal::byte_string(&statuses);
         let mut fields = tokens!(
-            "names: $names, codes: &[$codes], statuses: &[$statuses],",
+            "names: $names, codes: $codes, statuses: $statuses,",
             names,
             codes,
             statuses,
         );
-        let mut field = |name: &str, list: Comma| {
+        let mut field = |name: &str, value: &dyn quote::ToTokens| {
             let name = syn::Ident::new(name, proc_macro2::Span::call_site());
-            fields.extend(tokens!("$name: &[$list],", name, list));
+            fields.extend(tokens!("$name: $value,", name, value));
         };
         if any != 0 {
-            field("flags", flags);
+            field("flags", &Literal::byte_string(&flags));
         }
         let some = |bit: u8| any & bit != 0;
         if some(HAS_MESSAGE) {
-            field("messages", messages);
+            field("messages", &messages.tokens(private));
         }
         if some(STATIC_BODY) {
-            field("bodies", bodies);
+            field("bodies", &bodies.tokens(private));
         }
         if some(HAS_RETRY_AFTER) {
-            field("retry_after", retry_after);
+            field("retry_after", &Literal::byte_string(&retry_after));
         }
         if some(HAS_SOLUTION) {
-            field("solutions", solutions);
+            field("solutions", &solutions.tokens(private));
         }
         if described {
-            field("descriptions", descriptions);
+            field("descriptions", &descriptions.tokens(private));
         }
         if cut {
-            field("parts", parts);
+            field("parts", &parts.tokens(private));
         }
         for (name, list) in [
             ("retry", retry),
@@ -191,7 +195,7 @@ impl Gen<'_, '_> {
             ("deprecation_notes", notes),
         ] {
             if !list.is_empty() {
-                field(name, list);
+                field(name, &tokens!("&[$list]", list));
             }
         }
 
@@ -244,5 +248,38 @@ impl Gen<'_, '_> {
     pub(super) fn own_index(&self) -> TokenStream {
         let private = &self.private;
         tokens!("__index(&$private::ApiError::code(self))", private)
+    }
+}
+
+/// One text per code, joined as the runtime's `Texts` reads them: the texts one after
+/// another, and the offset where each starts, then where the last ends, as four
+/// little-endian bytes.
+#[derive(Default)]
+struct Joined {
+    text: String,
+    ends: Vec<u8>,
+}
+
+impl Joined {
+    fn push(&mut self, text: &str) {
+        if self.ends.is_empty() {
+            self.ends.extend_from_slice(&[0; 4]);
+        }
+        self.text.push_str(text);
+        // Source text longer than 4 GiB does not reach a derive.
+        let end = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        self.ends.extend_from_slice(&end.to_le_bytes());
+    }
+
+    /// `Texts { text: "…", ends: b"…" }`.
+    fn tokens(&self, private: &dyn quote::ToTokens) -> TokenStream {
+        let text = &self.text;
+        let ends = Literal::byte_string(&self.ends);
+        tokens!(
+            "$private::Texts { text: $text, ends: $ends }",
+            private,
+            text,
+            ends
+        )
     }
 }
