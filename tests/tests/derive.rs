@@ -685,3 +685,73 @@ fn an_exhaustive_contract_is_matched_without_a_wildcard() {
     };
     assert_eq!(name(FixedErrorCode::Second), "second");
 }
+
+#[test]
+fn every_fact_of_every_code_is_read_back_in_place() {
+    // Non-ASCII texts of several lengths, empty ones between them, and a 5xx among them:
+    // each code's facts are read at their own place in the derive's table.
+    #[derive(Debug, thiserror::Error, ApiError)]
+    enum Multilingual {
+        /// Facture supprimée — réessayez.
+        #[error("deleted")]
+        #[api(
+            status = 410,
+            message = "Facture supprimée ✓",
+            solution = "請求書を再作成"
+        )]
+        Deleted,
+        #[error("plain")]
+        #[api(status = 400)]
+        Plain,
+        #[error("template")]
+        #[api(status = 422, message = "Montant {0} € refusé", retry_after = 7)]
+        Montant(u32),
+        #[error("internal")]
+        #[api(status = 503, retry_after = 70_000)]
+        Down,
+    }
+
+    assert_eq!(Multilingual::Deleted.message(), "Facture supprimée ✓");
+    assert_eq!(Multilingual::Montant(12).message(), "Montant 12 € refusé");
+    assert_eq!(Multilingual::Plain.message(), "plain");
+    assert_eq!(
+        String::from_utf8(Multilingual::Deleted.to_json()).unwrap(),
+        r#"{"error":"Facture supprimée ✓","error_code":"deleted","details":{}}"#
+    );
+    let codes = [
+        (MultilingualCode::Deleted, "deleted", 410),
+        (MultilingualCode::Plain, "plain", 400),
+        (MultilingualCode::Montant, "montant", 422),
+        (MultilingualCode::Down, "down", 503),
+    ];
+    for (code, text, status) in codes {
+        assert_eq!(code.as_str(), text);
+        assert_eq!(code.status().as_u16(), status);
+        assert_eq!(MultilingualCode::from_code(text), Some(code));
+    }
+    assert_eq!(MultilingualCode::from_code("delete"), None);
+    assert_eq!(MultilingualCode::from_code(""), None);
+    assert_eq!(
+        Multilingual::Montant(1).retry_after(),
+        Some(Duration::from_secs(7))
+    );
+    assert_eq!(
+        Multilingual::Down.retry_after(),
+        Some(Duration::from_secs(70_000))
+    );
+    assert_eq!(Multilingual::Plain.retry_after(), None);
+
+    let catalog = Catalog::of::<Multilingual>();
+    let deleted = catalog.get("deleted").unwrap();
+    assert_eq!(deleted.description, "Facture supprimée — réessayez.");
+    assert_eq!(deleted.solution.as_deref(), Some("請求書を再作成"));
+    assert_eq!(deleted.message.as_deref(), Some("Facture supprimée ✓"));
+    let amount = catalog.get("montant").unwrap();
+    assert_eq!(amount.message.as_deref(), Some("Montant {0} € refusé"));
+    assert_eq!(
+        (amount.description.as_ref(), amount.solution.as_deref()),
+        ("", None)
+    );
+    assert_eq!(catalog.get("down").unwrap().retry_after, Some(70_000));
+    assert_eq!(catalog.get("plain").unwrap().message, None);
+}
